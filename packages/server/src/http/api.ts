@@ -1,0 +1,110 @@
+// openapi-backend wiring: the spec routes every request to the handler bound to its
+// operationId, after authentication and validation; bad requests never reach a handler.
+import type { Context as KoaContext, Middleware } from 'koa';
+import {
+  OpenAPIBackend,
+  type Context as ApiContext,
+  type Request as ApiRequest,
+} from 'openapi-backend';
+import { LatchkeyError, NotImplementedError } from '../errors.js';
+import { withFormats } from '../lib/ajv-formats.js';
+import type { OperationRequest, Principal, Routes } from '../lib/operation.js';
+import { authorize, bearerSecurity, type Authenticator } from './auth.js';
+import { bodyKind, readBody } from './body.js';
+import { applyResult, parseCookies } from './respond.js';
+import { validationError } from './validation.js';
+
+/** openapi-backend validates against the OpenAPI 3.0 schema; our 3.1 spec is linted by Redocly. */
+class ContractBackend extends OpenAPIBackend {
+  override validateDefinition() {
+    return this.document;
+  }
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+export interface ApiOptions {
+  specPath: string;
+  routes: Routes;
+  authenticate: Authenticator;
+}
+
+export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
+  const { routes } = options;
+  const api = new ContractBackend({
+    definition: options.specPath,
+    strict: true,
+    validate: true,
+    coerceTypes: true,
+    ajvOpts: { strict: false, allErrors: true },
+    customizeAjv: withFormats,
+  });
+  const bearer = bearerSecurity(options.authenticate, (operationId) => operationId in routes);
+  api.registerSecurityHandler('bearerAuth', bearer);
+  api.registerSecurityHandler('oauth2', bearer);
+  // Client authentication itself happens in the token, revocation and introspection handlers.
+  api.registerSecurityHandler('clientBasic', (c: ApiContext) =>
+    /^basic /i.test(String(c.request.headers.authorization ?? '')),
+  );
+  api.register({
+    notFound: () => {
+      throw new LatchkeyError(404, 'invalid_request', 'Not Found', 'No such resource.');
+    },
+    methodNotAllowed: (c: ApiContext) => {
+      const allowed = METHODS.filter((method) => api.matchOperation({ ...c.request, method }));
+      const err = new LatchkeyError(
+        405,
+        'invalid_request',
+        'Method Not Allowed',
+        `Use ${allowed.map((m) => m.toUpperCase()).join(', ')}.`,
+      );
+      err.headers.Allow = allowed.map((m) => m.toUpperCase()).join(', ');
+      throw err;
+    },
+    unauthorizedHandler: (c: ApiContext) => {
+      throw bearer.failure(c);
+    },
+    postSecurityHandler: (c: ApiContext) => {
+      if (c.security?.authorized) authorize(c);
+    },
+    validationFail: (c: ApiContext) => {
+      throw validationError(c);
+    },
+  });
+  for (const operation of (await api.init()).getOperations()) {
+    const handler = routes[operation.operationId!];
+    api.register(operation.operationId!, async (c: ApiContext, ctx: KoaContext) => {
+      if (!handler) throw new NotImplementedError(operation.operationId!);
+      applyResult(ctx, await handler(toOperationRequest(c, ctx)));
+    });
+  }
+
+  return async (ctx) => {
+    const kind = bodyKind(ctx.get('Content-Type') || undefined);
+    const body =
+      ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readBody(ctx.req, kind);
+    const request: ApiRequest = {
+      method: ctx.method,
+      path: ctx.path,
+      query: ctx.querystring,
+      headers: ctx.headers as ApiRequest['headers'],
+      body,
+    };
+    await api.handleRequest(request, ctx);
+  };
+}
+
+function toOperationRequest(c: ApiContext, ctx: KoaContext): OperationRequest {
+  return {
+    operationId: c.operation.operationId!,
+    path: c.request.params as never,
+    query: c.request.query as never,
+    body: c.request.requestBody,
+    headers: ctx.headers as Record<string, string | undefined>,
+    cookies: parseCookies(ctx.get('Cookie')),
+    principal: (c.security?.bearerAuth ?? c.security?.oauth2) as Principal | undefined,
+    ip: ctx.ip,
+    userAgent: ctx.get('User-Agent') || undefined,
+    requestId: String(ctx.state.requestId ?? ''),
+  };
+}
