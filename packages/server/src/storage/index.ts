@@ -2,8 +2,16 @@
 import type { AuditStore } from '../domains/audit/store.js';
 import type { ClientStore } from '../domains/clients/store.js';
 import type { SigningKeyStore } from '../domains/keys/store.js';
-import type { AuthorizationCodeStore, ConsentStore, LoginSessionStore } from '../domains/oauth/store.js';
-import type { GrantStore, PersonalAccessTokenStore, RefreshTokenStore } from '../domains/tokens/store.js';
+import type {
+  AuthorizationCodeStore,
+  ConsentStore,
+  LoginSessionStore,
+} from '../domains/oauth/store.js';
+import type {
+  GrantStore,
+  PersonalAccessTokenStore,
+  RefreshTokenStore,
+} from '../domains/tokens/store.js';
 import type { UserStore } from '../domains/users/store.js';
 
 /** Every domain port, implemented by one adapter over one database. */
