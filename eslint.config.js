@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/generated/**',
       'data/**',
       'test-artifacts/**',
+      'packages/sdk/docs/**',
     ],
   },
   js.configs.recommended,

@@ -8,6 +8,10 @@ const src = (pkg: string) =>
 export default defineConfig({
   resolve: {
     alias: {
+      // Before '@latchkey/sdk', which would otherwise swallow its subpath.
+      '@latchkey/sdk/react-query': fileURLToPath(
+        new URL('./packages/sdk/src/react-query.ts', import.meta.url),
+      ),
       '@latchkey/server': src('server'),
       '@latchkey/sdk': src('sdk'),
       '@latchkey/react-hooks': src('react-hooks'),
@@ -25,7 +29,21 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'sdk',
+          include: ['packages/sdk/src/**/*.test.ts'],
+          environment: 'node',
+          typecheck: { enabled: true, include: ['packages/sdk/src/**/*.test-d.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react-hooks',
+          include: ['packages/react-hooks/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          typecheck: { enabled: true, include: ['packages/react-hooks/src/**/*.test-d.ts'] },
+        },
       },
       {
         extends: true,

@@ -19,6 +19,9 @@ export interface TestServer {
 
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const server: Server = createServer();
+  // As in main.ts: the server must not close idle keep-alive sockets before the client does,
+  // or a busy machine races a reused socket against its closing (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

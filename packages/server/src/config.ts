@@ -94,7 +94,13 @@ function parseScopes(value: string | undefined): Config['apiScopes'] {
 /** A configuration for tests: in-memory store, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' }),
+    ...loadConfig({
+      DATABASE_URL: 'sqlite::memory:',
+      LOG_LEVEL: 'silent',
+      // A known bootstrap password, so test servers print nothing (see bootstrap.ts).
+      LATCHKEY_ADMIN_USERNAME: 'admin',
+      LATCHKEY_ADMIN_PASSWORD: 'latchkey test administrator',
+    }),
     ...overrides,
   };
 }

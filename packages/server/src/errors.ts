@@ -10,6 +10,7 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'access_denied'
   | 'unsupported_response_type'
+  | 'unsupported_token_type'
   | 'server_error'
   | 'temporarily_unavailable'
   | 'invalid_token'

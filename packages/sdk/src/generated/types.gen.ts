@@ -618,7 +618,7 @@ export type AuthorizationDecisionRequest = {
      */
     csrf_token: string;
     /**
-     * Opaque id of the pending authorization request.
+     * Opaque reference to the pending authorization request (self-contained and signed for the session, so any instance can take the decision).
      */
     request: string;
     /**

@@ -27,10 +27,16 @@ export interface ApiOptions {
   specPath: string;
   routes: Routes;
   authenticate: Authenticator;
+  /**
+   * Operations that answer validation failures themselves (HTML pages, authorization
+   * redirects per RFC 6749 §4.1.2.1): their handler runs with `request.invalid` set.
+   */
+  selfValidating?: readonly string[];
 }
 
 export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
   const { routes } = options;
+  const selfValidating = new Set(options.selfValidating ?? []);
   const api = new ContractBackend({
     definition: options.specPath,
     strict: true,
@@ -67,8 +73,12 @@ export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
     postSecurityHandler: (c: ApiContext) => {
       if (c.security?.authorized) authorize(c);
     },
-    validationFail: (c: ApiContext) => {
-      throw validationError(c);
+    validationFail: async (c: ApiContext, ctx: KoaContext) => {
+      const error = validationError(c);
+      const handler = routes[c.operation.operationId!];
+      if (!handler || !selfValidating.has(c.operation.operationId!)) throw error;
+      const request = toOperationRequest(c, ctx);
+      applyResult(ctx, await handler({ ...request, invalid: error.fieldErrors ?? [] }));
     },
   });
   for (const operation of (await api.init()).getOperations()) {

@@ -1,6 +1,7 @@
 // The contract between the HTTP layer and the domains: a handler receives a plain request
 // (already routed, authenticated and validated against the spec) and returns a plain result.
 // Domains never see Koa.
+import type { FieldError } from '../errors.js';
 
 export type Role = 'admin' | 'member';
 
@@ -33,6 +34,11 @@ export interface OperationRequest<
   ip: string;
   userAgent: string | undefined;
   requestId: string;
+  /**
+   * Set only for self-validating operations (HTML pages and redirects) whose request failed
+   * validation: the handler then gets the raw, unvalidated input and decides how to answer.
+   */
+  invalid?: FieldError[];
 }
 
 export interface Cookie {

@@ -5,4 +5,7 @@ export {
   isPublicClient,
   newClientSecret,
 } from './secrets.js';
+export { redirectUriProblem } from './rules.js';
+export { clientRoutes } from './routes.js';
+export type { ClientDeps } from './deps.js';
 export type * from './store.js';

@@ -79,7 +79,9 @@ export class SigningKeys {
     const records = await this.store.list(new Date());
     const keys = new Map<string, LoadedKey>();
     for (const record of records) {
-      keys.set(record.kid, this.keys.get(record.kid) ?? load(record));
+      // Reuse the parsed keys, but take the fresh record: its status may have changed.
+      const known = this.keys.get(record.kid);
+      keys.set(record.kid, known ? { ...known, record } : load(record));
     }
     this.keys = keys;
     this.active = [...keys.values()].find((k) => k.record.status === 'active') ?? this.active;

@@ -47,13 +47,41 @@ export const EXPIRY_FIELDS: Record<string, string> = {
   [C.sessions]: 'expiresAt',
 };
 
-/** Creates every index; resolves to whether the server supports TTL indexes. */
+/** The server's default name for an index: `field_1_other_-1`. */
+function nameOf(spec: IndexDescription): string {
+  return (
+    spec.name ??
+    Object.entries(spec.key)
+      .map(([field, dir]) => `${field}_${String(dir)}`)
+      .join('_')
+  );
+}
+
+/** Names of the collection's indexes; none when it does not exist yet. */
+async function existing(db: Db, collection: string): Promise<Set<string>> {
+  const found = await db
+    .collection(collection)
+    .listIndexes()
+    .toArray()
+    .catch(() => []);
+  return new Set(found.map((index) => String(index.name)));
+}
+
+/**
+ * Creates the indexes that are missing; resolves to whether the server supports TTL indexes.
+ * Only missing ones: FerretDB 1.24 crashes when asked to create an index that already exists.
+ */
 export async function ensureIndexes(db: Db): Promise<{ ttl: boolean }> {
   await Promise.all(
-    Object.entries(INDEXES).map(([name, specs]) => db.collection(name).createIndexes(specs)),
+    Object.entries(INDEXES).map(async ([name, specs]) => {
+      const have = await existing(db, name);
+      const missing = specs.filter((spec) => !have.has(nameOf(spec)));
+      if (missing.length > 0) await db.collection(name).createIndexes(missing);
+    }),
   );
   let ttl = true;
   for (const [name, field] of Object.entries(EXPIRY_FIELDS)) {
+    if ((await existing(db, name)).has(`${field}_ttl`)) continue;
     try {
       await db
         .collection(name)

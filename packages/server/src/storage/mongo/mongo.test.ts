@@ -2,11 +2,29 @@
 // suite gets its own fresh database, named for this run, and every one is dropped at the end.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { storeContracts } from '../contract/index.js';
 import { openMongo } from './index.js';
 
 const uri = process.env.MONGODB_URI;
+
+const CLIENT = {
+  clientId: 'reopen-client',
+  clientName: 'Survives a restart',
+  description: null,
+  redirectUris: [],
+  grantTypes: ['client_credentials' as const],
+  personalAccessTokensEnabled: false,
+  tokenEndpointAuthMethod: 'client_secret_basic' as const,
+  scope: '',
+  accessTokenLifetime: null,
+  refreshTokenLifetime: null,
+  skipConsent: false,
+  secretDigest: null,
+  secretHint: null,
+  previousSecretDigest: null,
+  previousSecretExpiresAt: null,
+};
 
 /** The URI with its database path replaced by `name`, keeping host list and options. */
 function withDatabase(base: string, name: string): string {
@@ -36,10 +54,21 @@ if (!uri) {
         await admin.close();
       }
     });
-    storeContracts(async () => {
+    const fresh = () => {
       const name = `${run}_${created.length}`;
       created.push(name);
-      return openMongo(withDatabase(uri, name));
+      return withDatabase(uri, name);
+    };
+    storeContracts(() => openMongo(fresh()));
+
+    it('reopens an existing database (a restart): indexes are not created twice', async () => {
+      const url = fresh();
+      const first = await openMongo(url);
+      await first.clients.create(CLIENT);
+      await first.close();
+      const second = await openMongo(url);
+      expect((await second.clients.get(CLIENT.clientId))?.clientName).toBe(CLIENT.clientName);
+      await second.close();
     });
   });
 }
