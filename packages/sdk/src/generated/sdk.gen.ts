@@ -198,7 +198,7 @@ export const getMetrics = <ThrowOnError extends boolean = false>(options?: Optio
 /**
  * List clients
  *
- * Lists client applications, newest first.
+ * Lists client applications in the order they were created (oldest first), so a page never skips or repeats one while others are added.
  */
 export const listClients = <ThrowOnError extends boolean = false>(options?: Options<ListClientsData, ThrowOnError>) => (options?.client ?? client).get<ListClientsResponses, ListClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -295,7 +295,7 @@ export const revokeClientTokens = <ThrowOnError extends boolean = false>(options
 /**
  * List my personal access tokens
  *
- * Lists the calling user's personal access tokens (without their secrets), newest first.
+ * Lists the calling user's personal access tokens (without their secrets), in the order they were created.
  */
 export const listMyPersonalAccessTokens = <ThrowOnError extends boolean = false>(options?: Options<ListMyPersonalAccessTokensData, ThrowOnError>) => (options?.client ?? client).get<ListMyPersonalAccessTokensResponses, ListMyPersonalAccessTokensErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -346,7 +346,7 @@ export const getPersonalAccessToken = <ThrowOnError extends boolean = false>(opt
 /**
  * Rotate one of my personal access tokens
  *
- * Replaces the token's secret (the old one stops working at once), keeping its name, scope and expiry. An expired token cannot be rotated (409).
+ * Revokes the token and issues a new one with the same name, client, scope and expiry; the old secret stops working at once. The new token has a new `id`. An expired or revoked token no longer exists for the API (404).
  */
 export const rotatePersonalAccessToken = <ThrowOnError extends boolean = false>(options: Options<RotatePersonalAccessTokenData, ThrowOnError>) => (options.client ?? client).post<RotatePersonalAccessTokenResponses, RotatePersonalAccessTokenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -357,7 +357,7 @@ export const rotatePersonalAccessToken = <ThrowOnError extends boolean = false>(
 /**
  * List all personal access tokens
  *
- * Lists every user's personal access tokens (without secrets), newest first, with filters for clean-up.
+ * Lists every user's personal access tokens (without secrets), in the order they were created, with filters for clean-up.
  */
 export const adminListPersonalAccessTokens = <ThrowOnError extends boolean = false>(options?: Options<AdminListPersonalAccessTokensData, ThrowOnError>) => (options?.client ?? client).get<AdminListPersonalAccessTokensResponses, AdminListPersonalAccessTokensErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -394,7 +394,7 @@ export const adminBulkRevokePersonalAccessTokens = <ThrowOnError extends boolean
 /**
  * List users
  *
- * Lists user accounts, ordered by username.
+ * Lists user accounts in the order they were created.
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -518,7 +518,7 @@ export const changeMyPassword = <ThrowOnError extends boolean = false>(options: 
 /**
  * List my authorizations
  *
- * Lists the clients the caller has consented to, with the scopes granted, most recently updated first.
+ * Lists the clients the caller has consented to, with the scopes granted, in the order consent was first given.
  */
 export const listMyAuthorizations = <ThrowOnError extends boolean = false>(options?: Options<ListMyAuthorizationsData, ThrowOnError>) => (options?.client ?? client).get<ListMyAuthorizationsResponses, ListMyAuthorizationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -1824,10 +1824,6 @@ export type RotatePersonalAccessTokenErrors = {
      * No such resource (or it is not visible to the caller).
      */
     404: Problem;
-    /**
-     * The request conflicts with the current state (a taken name, the last admin, a public client's secret, ...).
-     */
-    409: Problem;
 };
 
 export type RotatePersonalAccessTokenError = RotatePersonalAccessTokenErrors[keyof RotatePersonalAccessTokenErrors];

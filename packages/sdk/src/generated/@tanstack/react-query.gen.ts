@@ -329,7 +329,7 @@ export const listClientsQueryKey = (options?: Options<ListClientsData>) => creat
 /**
  * List clients
  *
- * Lists client applications, newest first.
+ * Lists client applications in the order they were created (oldest first), so a page never skips or repeats one while others are added.
  */
 export const listClientsOptions = (options?: Options<ListClientsData>) => queryOptions<ListClientsResponse, ListClientsError, ListClientsResponse, ReturnType<typeof listClientsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -378,7 +378,7 @@ export const listClientsInfiniteQueryKey = (options?: Options<ListClientsData>):
 /**
  * List clients
  *
- * Lists client applications, newest first.
+ * Lists client applications in the order they were created (oldest first), so a page never skips or repeats one while others are added.
  */
 export const listClientsInfiniteOptions = (options?: Options<ListClientsData>) => infiniteQueryOptions<ListClientsResponse, ListClientsError, InfiniteData<ListClientsResponse>, QueryKey<Options<ListClientsData>>, string | Pick<QueryKey<Options<ListClientsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -530,7 +530,7 @@ export const listMyPersonalAccessTokensQueryKey = (options?: Options<ListMyPerso
 /**
  * List my personal access tokens
  *
- * Lists the calling user's personal access tokens (without their secrets), newest first.
+ * Lists the calling user's personal access tokens (without their secrets), in the order they were created.
  */
 export const listMyPersonalAccessTokensOptions = (options?: Options<ListMyPersonalAccessTokensData>) => queryOptions<ListMyPersonalAccessTokensResponse, ListMyPersonalAccessTokensError, ListMyPersonalAccessTokensResponse, ReturnType<typeof listMyPersonalAccessTokensQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -550,7 +550,7 @@ export const listMyPersonalAccessTokensInfiniteQueryKey = (options?: Options<Lis
 /**
  * List my personal access tokens
  *
- * Lists the calling user's personal access tokens (without their secrets), newest first.
+ * Lists the calling user's personal access tokens (without their secrets), in the order they were created.
  */
 export const listMyPersonalAccessTokensInfiniteOptions = (options?: Options<ListMyPersonalAccessTokensData>) => infiniteQueryOptions<ListMyPersonalAccessTokensResponse, ListMyPersonalAccessTokensError, InfiniteData<ListMyPersonalAccessTokensResponse>, QueryKey<Options<ListMyPersonalAccessTokensData>>, string | Pick<QueryKey<Options<ListMyPersonalAccessTokensData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -638,7 +638,7 @@ export const getPersonalAccessTokenOptions = (options: Options<GetPersonalAccess
 /**
  * Rotate one of my personal access tokens
  *
- * Replaces the token's secret (the old one stops working at once), keeping its name, scope and expiry. An expired token cannot be rotated (409).
+ * Revokes the token and issues a new one with the same name, client, scope and expiry; the old secret stops working at once. The new token has a new `id`. An expired or revoked token no longer exists for the API (404).
  */
 export const rotatePersonalAccessTokenMutation = (options?: Partial<Options<RotatePersonalAccessTokenData>>): UseMutationOptions<RotatePersonalAccessTokenResponse, RotatePersonalAccessTokenError, Options<RotatePersonalAccessTokenData>> => {
     const mutationOptions: UseMutationOptions<RotatePersonalAccessTokenResponse, RotatePersonalAccessTokenError, Options<RotatePersonalAccessTokenData>> = {
@@ -659,7 +659,7 @@ export const adminListPersonalAccessTokensQueryKey = (options?: Options<AdminLis
 /**
  * List all personal access tokens
  *
- * Lists every user's personal access tokens (without secrets), newest first, with filters for clean-up.
+ * Lists every user's personal access tokens (without secrets), in the order they were created, with filters for clean-up.
  */
 export const adminListPersonalAccessTokensOptions = (options?: Options<AdminListPersonalAccessTokensData>) => queryOptions<AdminListPersonalAccessTokensResponse, AdminListPersonalAccessTokensError, AdminListPersonalAccessTokensResponse, ReturnType<typeof adminListPersonalAccessTokensQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -679,7 +679,7 @@ export const adminListPersonalAccessTokensInfiniteQueryKey = (options?: Options<
 /**
  * List all personal access tokens
  *
- * Lists every user's personal access tokens (without secrets), newest first, with filters for clean-up.
+ * Lists every user's personal access tokens (without secrets), in the order they were created, with filters for clean-up.
  */
 export const adminListPersonalAccessTokensInfiniteOptions = (options?: Options<AdminListPersonalAccessTokensData>) => infiniteQueryOptions<AdminListPersonalAccessTokensResponse, AdminListPersonalAccessTokensError, InfiniteData<AdminListPersonalAccessTokensResponse>, QueryKey<Options<AdminListPersonalAccessTokensData>>, string | Pick<QueryKey<Options<AdminListPersonalAccessTokensData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -746,7 +746,7 @@ export const listUsersQueryKey = (options?: Options<ListUsersData>) => createQue
 /**
  * List users
  *
- * Lists user accounts, ordered by username.
+ * Lists user accounts in the order they were created.
  */
 export const listUsersOptions = (options?: Options<ListUsersData>) => queryOptions<ListUsersResponse, ListUsersError, ListUsersResponse, ReturnType<typeof listUsersQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -766,7 +766,7 @@ export const listUsersInfiniteQueryKey = (options?: Options<ListUsersData>): Que
 /**
  * List users
  *
- * Lists user accounts, ordered by username.
+ * Lists user accounts in the order they were created.
  */
 export const listUsersInfiniteOptions = (options?: Options<ListUsersData>) => infiniteQueryOptions<ListUsersResponse, ListUsersError, InfiniteData<ListUsersResponse>, QueryKey<Options<ListUsersData>>, string | Pick<QueryKey<Options<ListUsersData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -954,7 +954,7 @@ export const listMyAuthorizationsQueryKey = (options?: Options<ListMyAuthorizati
 /**
  * List my authorizations
  *
- * Lists the clients the caller has consented to, with the scopes granted, most recently updated first.
+ * Lists the clients the caller has consented to, with the scopes granted, in the order consent was first given.
  */
 export const listMyAuthorizationsOptions = (options?: Options<ListMyAuthorizationsData>) => queryOptions<ListMyAuthorizationsResponse, ListMyAuthorizationsError, ListMyAuthorizationsResponse, ReturnType<typeof listMyAuthorizationsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -974,7 +974,7 @@ export const listMyAuthorizationsInfiniteQueryKey = (options?: Options<ListMyAut
 /**
  * List my authorizations
  *
- * Lists the clients the caller has consented to, with the scopes granted, most recently updated first.
+ * Lists the clients the caller has consented to, with the scopes granted, in the order consent was first given.
  */
 export const listMyAuthorizationsInfiniteOptions = (options?: Options<ListMyAuthorizationsData>) => infiniteQueryOptions<ListMyAuthorizationsResponse, ListMyAuthorizationsError, InfiniteData<ListMyAuthorizationsResponse>, QueryKey<Options<ListMyAuthorizationsData>>, string | Pick<QueryKey<Options<ListMyAuthorizationsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
