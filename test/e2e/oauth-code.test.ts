@@ -1,5 +1,6 @@
 // The authorization code grant at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.6), client
 // authentication (§2.3) and the access token itself (RFC 9068, verified against /oauth/jwks).
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { introspectToken, token } from '../../packages/sdk/src/generated/sdk.gen.js';
@@ -190,6 +191,30 @@ describe('refusing a code exchange', () => {
       limit: 10,
     });
     expect(events.items[0]).toMatchObject({ actor: { type: 'client', id: web.client.clientId } });
+  });
+
+  it('kills the exchange a replay overtook before its grant existed', async () => {
+    const flow = await obtainCode(server, web.client, user);
+    // A first exchange that has redeemed the code but not yet created its grant...
+    const winner = await server.app.services.stores.authorizationCodes.redeem(
+      createHash('sha256').update(flow.code).digest('hex'),
+      'grant-of-the-slow-winner',
+      new Date(),
+    );
+    expect(winner?.won).toBe(true);
+    // ...is overtaken by a replay, which must leave that grant id dead for the winner.
+    expectOAuthError(await exchange(server, web.client, web.secret, flow), 400, 'invalid_grant');
+    const late = server.app.services.stores.grants.create({
+      id: 'grant-of-the-slow-winner',
+      clientId: web.client.clientId,
+      userId: user.id,
+      scope: 'profile',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    await expect(late).rejects.toThrow(/already taken/);
+    expect(
+      (await server.app.services.stores.grants.get('grant-of-the-slow-winner'))?.revokedAt,
+    ).not.toBeNull();
   });
 
   it('refuses a code of a user disabled since', async () => {

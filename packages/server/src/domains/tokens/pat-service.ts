@@ -103,7 +103,7 @@ export class PatService {
     context: AuditContext,
   ): Promise<Issued> {
     if (old.expiresAt && old.expiresAt.getTime() <= Date.now()) {
-      throw new ConflictError('An expired token cannot be rotated.');
+      throw new NotFoundError('No such personal access token.');
     }
     const beyond = parseScope(old.scope).filter((s) => !principal.scopes.has(s));
     if (beyond.length > 0) {

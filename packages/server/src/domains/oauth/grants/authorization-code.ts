@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidGrantError, InvalidRequestError } from '../../../errors.js';
 import { constantTimeEqual, randomId, sha256 } from '../../../lib/crypto.js';
+import { DuplicateKeyError } from '../../../lib/store-errors.js';
 import type { ClientRecord } from '../../clients/index.js';
 import { parseScope } from '../../scopes/index.js';
 import type { AuthorizationCodeRecord } from '../store.js';
@@ -30,7 +31,7 @@ export function authorizationCodeGrant(
     const result = await stores.authorizationCodes.redeem(sha256(body.code), grantId, new Date());
     if (!result) throw new InvalidGrantError(INVALID);
     if (!result.won) {
-      if (await stores.grants.revoke(result.grantId)) revocation.forgetGrant(result.grantId);
+      await revokeReplayed(result.grantId, client);
       await audit.record(
         'authorization_code.replay_detected',
         context,
@@ -41,6 +42,29 @@ export function authorizationCodeGrant(
       throw new InvalidGrantError(INVALID);
     }
     return { code: result.code, grantId };
+  }
+
+  /**
+   * The winner may not have created its grant yet: then a revoked placeholder takes the id
+   * first, and the winner's exchange fails instead of issuing tokens a replay should have killed.
+   */
+  async function revokeReplayed(grantId: string, client: ClientRecord): Promise<void> {
+    if (!(await stores.grants.revoke(grantId))) {
+      await stores.grants
+        .create({
+          id: grantId,
+          clientId: client.clientId,
+          userId: null,
+          scope: '',
+          expiresAt: new Date(Date.now() + 3_600_000),
+        })
+        .then(() => stores.grants.revoke(grantId))
+        .catch(async (error: unknown) => {
+          if (!(error instanceof DuplicateKeyError)) throw error;
+          await stores.grants.revoke(grantId); // the winner got there in between
+        });
+    }
+    revocation.forgetGrant(grantId);
   }
 
   /** Step 2: the code must be this client's, for the same redirect URI and PKCE verifier. */
@@ -77,13 +101,19 @@ export function authorizationCodeGrant(
       const { code, grantId } = await redeem(request);
       verify(code, client, request.body);
       if (!(await revocation.activeUser(code.userId))) throw new InvalidGrantError(INVALID);
-      return issuer.newGrant({
-        client,
-        userId: code.userId,
-        scopes: parseScope(code.scope),
-        refresh: client.grantTypes.includes('refresh_token'),
-        grantId,
-      });
+      return issuer
+        .newGrant({
+          client,
+          userId: code.userId,
+          scopes: parseScope(code.scope),
+          refresh: client.grantTypes.includes('refresh_token'),
+          grantId,
+        })
+        .catch((error: unknown) => {
+          // A replay claimed this grant id first (see revokeReplayed).
+          if (error instanceof DuplicateKeyError) throw new InvalidGrantError(INVALID);
+          throw error;
+        });
     },
   };
 }
