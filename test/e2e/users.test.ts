@@ -287,6 +287,27 @@ describe('deleting users', () => {
 });
 
 describe('setting a password', () => {
+  it('signs the user out of every browser session; disabling does too', async () => {
+    const user = await create();
+    const { stores } = server.app.services;
+    const session = () =>
+      stores.sessions.create({
+        digest: randomId(),
+        userId: user.id,
+        csrfSecret: randomId(),
+        expiresAt: new Date(Date.now() + 600_000),
+      });
+    const before = await session();
+    const path = { user_id: user.id };
+    const body = { password: 'yet another long passphrase' };
+    expectStatus(await setUserPassword({ client: admin.api, path, body }), 204);
+    expect(await stores.sessions.get(before.digest)).toBeUndefined();
+
+    const again = await session();
+    expectStatus(await updateUser({ client: admin.api, path, body: { disabled: true } }), 200);
+    expect(await stores.sessions.get(again.digest)).toBeUndefined();
+  });
+
   it('replaces the password hash and clears a lockout', async () => {
     const user = await create();
     const { stores } = server.app.services;

@@ -70,4 +70,6 @@ export interface LoginSessionStore {
   /** Never returns an expired session. */
   get(digest: string): Promise<LoginSessionRecord | undefined>;
   delete(digest: string): Promise<boolean>;
+  /** Ends every session of a user (a new password, a disabled account); returns the count. */
+  deleteForUser(userId: string): Promise<number>;
 }

@@ -1,5 +1,6 @@
 // What the users domain needs from the composition root.
 import type { AuditLog } from '../audit/index.js';
+import type { LoginSessionStore } from '../oauth/store.js';
 import type {
   GrantStore,
   PersonalAccessTokens,
@@ -13,6 +14,7 @@ export interface UserDeps {
     users: UserStore;
     grants: GrantStore;
     personalAccessTokens: PersonalAccessTokenStore;
+    sessions: LoginSessionStore;
   };
   revocation: RevocationState;
   pats: PersonalAccessTokens;

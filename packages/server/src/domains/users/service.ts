@@ -55,6 +55,7 @@ export class UserService {
       disabled: input.disabled,
     });
     if (after.disabled && !before.disabled) {
+      await this.deps.stores.sessions.deleteForUser(id);
       await this.revokeEverything(id);
       await this.deps.audit.record('user.disabled', context, target(id), {
         username: after.username,
@@ -105,8 +106,10 @@ export class UserService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     await this.write(id, { passwordHash: await hashPassword(password) });
-    // A new password is a fresh start for the per-account lockout too.
+    // A new password is a fresh start for the per-account lockout too, and ends every
+    // browser session signed in with the old one.
     await this.deps.stores.users.clearFailedLogins(id);
+    await this.deps.stores.sessions.deleteForUser(id);
     await this.deps.audit.record('user.password_set', context, target(id), details);
   }
 

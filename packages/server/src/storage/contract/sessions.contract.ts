@@ -31,6 +31,25 @@ export function loginSessionStoreContract(open: OpenStores): void {
       expect(await stores().sessions.delete(input.digest)).toBe(false);
     });
 
+    it("ends every session of one user, and no one else's", async () => {
+      const [user, other] = await Promise.all([
+        stores().users.create(newUser()),
+        stores().users.create(newUser()),
+      ]);
+      const open = (userId: string) =>
+        stores().sessions.create({
+          digest: digest(),
+          userId,
+          csrfSecret: digest(),
+          expiresAt: minutesFromNow(30),
+        });
+      const [a, b, c] = await Promise.all([open(user.id), open(user.id), open(other.id)]);
+      expect(await stores().sessions.deleteForUser(user.id)).toBe(2);
+      expect(await stores().sessions.get(a.digest)).toBeUndefined();
+      expect(await stores().sessions.get(b.digest)).toBeUndefined();
+      expect(await stores().sessions.get(c.digest)).toEqual(c);
+    });
+
     it('never returns an expired session', async () => {
       const user = await stores().users.create(newUser());
       const input = {

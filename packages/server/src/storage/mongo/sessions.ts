@@ -41,5 +41,8 @@ export function mongoLoginSessionStore(db: Db): LoginSessionStore {
     async delete(digest) {
       return (await sessions.deleteOne({ _id: digest })).deletedCount > 0;
     },
+    async deleteForUser(userId) {
+      return (await sessions.deleteMany({ userId })).deletedCount;
+    },
   };
 }

@@ -27,6 +27,7 @@ export function sqliteLoginSessionStore(db: Database.Database): LoginSessionStor
     'SELECT * FROM login_sessions WHERE digest = @digest AND expires_at > @now',
   );
   const remove = db.prepare<[string]>('DELETE FROM login_sessions WHERE digest = ?');
+  const removeForUser = db.prepare<[string]>('DELETE FROM login_sessions WHERE user_id = ?');
 
   return {
     async create(session) {
@@ -48,6 +49,9 @@ export function sqliteLoginSessionStore(db: Database.Database): LoginSessionStor
     },
     async delete(digest) {
       return remove.run(digest).changes > 0;
+    },
+    async deleteForUser(userId) {
+      return removeForUser.run(userId).changes;
     },
   };
 }
