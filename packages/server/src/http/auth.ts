@@ -8,7 +8,23 @@ import type { Principal } from '../lib/operation.js';
 export type Authenticator = (token: string) => Promise<Principal | undefined>;
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
-const failures = new WeakMap<object, UnauthenticatedError>();
+type Failure = 'missing' | 'not-bearer' | 'invalid';
+/** Why a request failed, kept cheaply; the error is built only if the request is refused. */
+const failures = new WeakMap<object, Failure>();
+
+function failureError(failure: Failure | undefined): UnauthenticatedError {
+  switch (failure) {
+    case 'not-bearer':
+      return new UnauthenticatedError('The Authorization header is not a bearer token.');
+    case 'invalid':
+      return new UnauthenticatedError(
+        'The token is invalid, expired or revoked.',
+        'The token is invalid, expired or revoked',
+      );
+    default:
+      return new UnauthenticatedError('A bearer token is required.');
+  }
+}
 
 export function bearerSecurity(
   authenticate: Authenticator,
@@ -20,31 +36,18 @@ export function bearerSecurity(
     const header = c.request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) {
-      failures.set(
-        c,
-        new UnauthenticatedError(
-          header
-            ? 'The Authorization header is not a bearer token.'
-            : 'A bearer token is required.',
-        ),
-      );
+      failures.set(c, header ? 'not-bearer' : 'missing');
       return false;
     }
     const principal = await authenticate(match[1]!);
     if (!principal) {
-      failures.set(
-        c,
-        new UnauthenticatedError(
-          'The token is invalid, expired or revoked.',
-          'The token is invalid, expired or revoked',
-        ),
-      );
+      failures.set(c, 'invalid');
       return false;
     }
     return principal;
   };
   return Object.assign(handler, {
-    failure: (c: ApiContext) => failures.get(c) ?? new UnauthenticatedError(),
+    failure: (c: ApiContext) => failureError(failures.get(c)),
   });
 }
 
