@@ -8,14 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/console');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ADMIN = { username: 'console-admin', password: 'a long console test password' };
 
@@ -55,20 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('admin console in a browser',
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startServer({ adminUsername: ADMIN.username, adminPassword: ADMIN.password });
     profile = await mkdtemp(path.join(tmpdir(), 'latchkey-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 860 },
-    });
+    context = await launchChromium(profile, { viewport: { width: 1280, height: 860 } });
     page = context.pages()[0] ?? (await context.newPage());
     // Anything the CSP blocks, any uncaught error and any unexpected HTTP error fails the test.
     page.on('console', (message) => {

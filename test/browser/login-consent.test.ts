@@ -6,15 +6,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientRecord } from '../../packages/server/src/domains/clients/store.js';
 import type { UserRecord } from '../../packages/server/src/domains/users/store.js';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { createClient, createUser, PASSWORD } from '../helpers/fixtures.js';
 import { authorizePath, pkce } from '../helpers/oauth.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const available = existsSync(CHROMIUM);
 /** A real browser on a busy 2-core machine can be slow; give each step room. */
@@ -57,19 +57,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
   callbackBase = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}`;
   profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchChromium(profile);
   context.setDefaultTimeout(STEP_MS);
   context.setDefaultNavigationTimeout(STEP_MS);
 }, 120_000);

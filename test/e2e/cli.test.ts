@@ -1,25 +1,24 @@
 // The `latchkey` CLI, run as a child process against a live in-process server: what an admin
 // scripting client management and token clean-up sees (output, JSON, exit codes, profile file).
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN_SCOPES, createClient, createUser } from '../helpers/fixtures.js';
+import {
+  ADMIN_SCOPES,
+  createAdminPersonalAccessToken,
+  createClient,
+  createUser,
+} from '../helpers/fixtures.js';
+import { runProcess, type Run } from '../helpers/process.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 // Each command is a fresh Node process (about a second under load): give tests room.
 vi.setConfig({ testTimeout: 90_000 });
 
 const BIN = fileURLToPath(new URL('../../packages/sdk/bin/latchkey.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let server: TestServer;
 let adminToken: string;
@@ -37,16 +36,7 @@ function latchkey(
     ...(options.auth === false ? {} : { LATCHKEY_URL: server.baseUrl, LATCHKEY_TOKEN: adminToken }),
     ...options.env,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runProcess(process.execPath, [BIN, ...args], { env, input: options.input ?? '' });
 }
 
 function json<T>(run: Run): T {
@@ -66,21 +56,11 @@ function expectOneLineError(run: Run, code: number, pattern: RegExp): void {
 beforeAll(async () => {
   server = await startServer();
   config = await mkdtemp(join(tmpdir(), 'latchkey-cli-'));
-  const admin = await createUser(server.app, { role: 'admin', username: 'cli-admin' });
-  const { client } = await createClient(server.app, {
-    clientName: 'CLI',
-    personalAccessTokensEnabled: true,
+  adminToken = await createAdminPersonalAccessToken(server.app, {
+    name: 'cli test',
     scope: ADMIN_SCOPES,
+    username: 'cli-admin',
   });
-  adminToken = (
-    await server.app.services.pats.create({
-      userId: admin.id,
-      clientId: client.clientId,
-      name: 'cli test',
-      scope: ADMIN_SCOPES,
-      expiresAt: null,
-    })
-  ).token;
 });
 afterAll(async () => {
   await server.close();

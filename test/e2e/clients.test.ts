@@ -1,5 +1,5 @@
 // Client applications, as an administrator manages them through the SDK.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createClient,
   createPersonalAccessToken,
@@ -17,23 +17,18 @@ import {
 import type { ClientCreate } from '../../packages/sdk/src/generated/types.gen.js';
 import { clientSecretMatches } from '../../packages/server/src/domains/clients/index.js';
 import { randomId, sha256 } from '../../packages/server/src/lib/crypto.js';
+import { serverWithAdmin } from '../helpers/admin-server.js';
 import { createUser, mintAccessToken } from '../helpers/fixtures.js';
 import {
+  allPages,
   expectFieldErrors,
   expectStatus,
   MEMBER_SCOPES,
   signIn,
-  type Caller,
 } from '../helpers/management.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer } from '../helpers/server.js';
 
-let server: TestServer;
-let admin: Caller;
-beforeAll(async () => {
-  server = await startServer();
-  admin = await signIn(server);
-});
-afterAll(() => server.close());
+const env = serverWithAdmin();
 
 const WEB_APP: ClientCreate = {
   client_name: 'Acme Web',
@@ -42,23 +37,19 @@ const WEB_APP: ClientCreate = {
 };
 
 async function create(body: ClientCreate = WEB_APP) {
-  return expectStatus(await createClient({ client: admin.api, body }), 201).data!;
+  return expectStatus(await createClient({ client: env.admin.api, body }), 201).data!;
 }
 
 async function allClientIds(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listClients({ client: admin.api, query: { limit: 100, cursor } });
-    ids.push(...expectStatus(page, 200).data!.data.map((c) => c.client_id));
-    cursor = page.data!.next_cursor ?? undefined;
-  } while (cursor);
-  return ids;
+  const clients = await allPages((cursor) =>
+    listClients({ client: env.admin.api, query: { limit: 100, cursor } }),
+  );
+  return clients.map((c) => c.client_id);
 }
 
 describe('creating a client', () => {
   it('returns a confidential client with its secret once, and never again', async () => {
-    const res = expectStatus(await createClient({ client: admin.api, body: WEB_APP }), 201);
+    const res = expectStatus(await createClient({ client: env.admin.api, body: WEB_APP }), 201);
     const created = res.data!;
     expect(created.client_secret).toMatch(/^lk_cs_[A-Za-z0-9_-]{43}$/);
     expect(created.client_secret_hint).toBe(created.client_secret!.slice(-4));
@@ -74,15 +65,15 @@ describe('creating a client', () => {
     expect(res.response.headers.get('location')).toBe(`/api/v1/clients/${created.client_id}`);
 
     const fetched = expectStatus(
-      await getClient({ client: admin.api, path: { client_id: created.client_id } }),
+      await getClient({ client: env.admin.api, path: { client_id: created.client_id } }),
       200,
     );
     expect(fetched.data).not.toHaveProperty('client_secret');
     expect(fetched.data!.client_secret_hint).toBe(created.client_secret_hint);
-    const listed = await listClients({ client: admin.api, query: { limit: 100 } });
+    const listed = await listClients({ client: env.admin.api, query: { limit: 100 } });
     expect(JSON.stringify(listed.data)).not.toContain(created.client_secret);
     // Stored as a digest only.
-    const record = await server.app.services.stores.clients.get(created.client_id);
+    const record = await env.server.app.services.stores.clients.get(created.client_id);
     expect(record!.secretDigest).toBe(sha256(created.client_secret!));
   });
 
@@ -172,7 +163,7 @@ describe('creating a client', () => {
     'refuses %s with field errors and creates nothing',
     async (_, body, pointers) => {
       const before = await allClientIds();
-      expectFieldErrors(await createClient({ client: admin.api, body }), pointers);
+      expectFieldErrors(await createClient({ client: env.admin.api, body }), pointers);
       expect(await allClientIds()).toEqual(before);
     },
   );
@@ -201,24 +192,24 @@ describe('listing clients', () => {
       grant_types: ['client_credentials'],
       scope: 'profile',
     });
-    const byName = await listClients({ client: admin.api, query: { name: tag.toUpperCase() } });
+    const byName = await listClients({ client: env.admin.api, query: { name: tag.toUpperCase() } });
     expect(byName.data!.data.map((c) => c.client_id).sort()).toEqual(
       [a.client_id, b.client_id].sort(),
     );
     const machines = await listClients({
-      client: admin.api,
+      client: env.admin.api,
       query: { name: tag, grant_type: 'client_credentials' },
     });
     expect(machines.data!.data.map((c) => c.client_id)).toEqual([b.client_id]);
 
     const first = expectStatus(
-      await listClients({ client: admin.api, query: { name: tag, limit: 1 } }),
+      await listClients({ client: env.admin.api, query: { name: tag, limit: 1 } }),
       200,
     );
     expect(first.data!.data).toHaveLength(1);
     expect(first.data!.next_cursor).toEqual(expect.any(String));
     const second = await listClients({
-      client: admin.api,
+      client: env.admin.api,
       query: { name: tag, limit: 1, cursor: first.data!.next_cursor! },
     });
     expect(second.data!.data).toHaveLength(1);
@@ -227,7 +218,7 @@ describe('listing clients', () => {
   });
 
   it('refuses a cursor it did not issue', async () => {
-    const res = await listClients({ client: admin.api, query: { cursor: 'bm90LWEtY3Vyc29y' } });
+    const res = await listClients({ client: env.admin.api, query: { cursor: 'bm90LWEtY3Vyc29y' } });
     expectFieldErrors(res, ['/query/cursor']);
   });
 });
@@ -237,7 +228,7 @@ describe('updating a client', () => {
     const created = await create({ ...WEB_APP, access_token_lifetime: 900 });
     const res = expectStatus(
       await updateClient({
-        client: admin.api,
+        client: env.admin.api,
         path: { client_id: created.client_id },
         body: { client_name: 'Renamed', access_token_lifetime: null, skip_consent: true },
       }),
@@ -257,15 +248,15 @@ describe('updating a client', () => {
     const created = await create({ ...WEB_APP, token_endpoint_auth_method: 'none' });
     const path = { client_id: created.client_id };
     expectFieldErrors(
-      await updateClient({ client: admin.api, path, body: { grant_types: ['password'] } }),
+      await updateClient({ client: env.admin.api, path, body: { grant_types: ['password'] } }),
       ['/grant_types/0'],
     );
     expectFieldErrors(
-      await updateClient({ client: admin.api, path, body: { redirect_uris: [] } }),
+      await updateClient({ client: env.admin.api, path, body: { redirect_uris: [] } }),
       ['/redirect_uris'],
     );
-    expectFieldErrors(await updateClient({ client: admin.api, path, body: {} }), ['']);
-    const after = await getClient({ client: admin.api, path });
+    expectFieldErrors(await updateClient({ client: env.admin.api, path, body: {} }), ['']);
+    const after = await getClient({ client: env.admin.api, path });
     expect(after.data).toEqual(
       expect.objectContaining({
         grant_types: created.grant_types,
@@ -277,12 +268,12 @@ describe('updating a client', () => {
   it('drops the secret of a client made public', async () => {
     const created = await create();
     const res = await updateClient({
-      client: admin.api,
+      client: env.admin.api,
       path: { client_id: created.client_id },
       body: { token_endpoint_auth_method: 'none' },
     });
     expect(expectStatus(res, 200).data!.client_secret_hint).toBeNull();
-    const record = await server.app.services.stores.clients.get(created.client_id);
+    const record = await env.server.app.services.stores.clients.get(created.client_id);
     expect(clientSecretMatches(record!, created.client_secret!)).toBe(false);
   });
 
@@ -290,22 +281,22 @@ describe('updating a client', () => {
     const created = await create({ ...WEB_APP, token_endpoint_auth_method: 'none' });
     const path = { client_id: created.client_id };
     const res = await updateClient({
-      client: admin.api,
+      client: env.admin.api,
       path,
       body: { token_endpoint_auth_method: 'client_secret_post' },
     });
     expect(expectStatus(res, 200).data!.client_secret_hint).toBeNull();
-    const rotated = expectStatus(await rotateClientSecret({ client: admin.api, path }), 200);
-    const record = await server.app.services.stores.clients.get(created.client_id);
+    const rotated = expectStatus(await rotateClientSecret({ client: env.admin.api, path }), 200);
+    const record = await env.server.app.services.stores.clients.get(created.client_id);
     expect(clientSecretMatches(record!, rotated.data!.client_secret)).toBe(true);
   });
 
   it('revokes the tokens that depended on a removed scope or on personal access tokens', async () => {
     const created = await create({ ...WEB_APP, personal_access_tokens_enabled: true });
     const path = { client_id: created.client_id };
-    const member = await createUser(server.app);
-    const access = await mintAccessToken(server.app, member, MEMBER_SCOPES, created.client_id);
-    const memberApi = server.as(access);
+    const member = await createUser(env.server.app);
+    const access = await mintAccessToken(env.server.app, member, MEMBER_SCOPES, created.client_id);
+    const memberApi = env.server.as(access);
     const pat = expectStatus(
       await createPersonalAccessToken({
         client: memberApi,
@@ -331,18 +322,18 @@ describe('updating a client', () => {
     // Removing tokens:write revokes the client's grants (so the access token) and the PAT
     // that carries it; a PAT with only kept scopes survives.
     expectStatus(
-      await updateClient({ client: admin.api, path, body: { scope: 'profile tokens:read' } }),
+      await updateClient({ client: env.admin.api, path, body: { scope: 'profile tokens:read' } }),
       200,
     );
     expectStatus(await getMe({ client: memberApi }), 401);
-    expectStatus(await getMe({ client: server.as(profilePat) }), 200);
-    expectStatus(await listMyPersonalAccessTokens({ client: server.as(pat) }), 200);
-    expectStatus(await listMyPersonalAccessTokens({ client: server.as(writerPat) }), 401);
+    expectStatus(await getMe({ client: env.server.as(profilePat) }), 200);
+    expectStatus(await listMyPersonalAccessTokens({ client: env.server.as(pat) }), 200);
+    expectStatus(await listMyPersonalAccessTokens({ client: env.server.as(writerPat) }), 401);
 
     // Turning personal access tokens off revokes them all.
     expectStatus(
       await updateClient({
-        client: admin.api,
+        client: env.admin.api,
         path,
         body: { personal_access_tokens_enabled: false },
       }),
@@ -350,18 +341,18 @@ describe('updating a client', () => {
     );
     expectStatus(
       await updateClient({
-        client: admin.api,
+        client: env.admin.api,
         path,
         body: { personal_access_tokens_enabled: true },
       }),
       200,
     );
-    expectStatus(await getMe({ client: server.as(profilePat) }), 401);
+    expectStatus(await getMe({ client: env.server.as(profilePat) }), 401);
   });
 
   it('answers 404 for an unknown client', async () => {
     const res = await updateClient({
-      client: admin.api,
+      client: env.admin.api,
       path: { client_id: 'nope' },
       body: { client_name: 'x' },
     });
@@ -373,7 +364,7 @@ describe('rotating a client secret', () => {
   it('returns a new secret once; without a grace period the old one stops at once', async () => {
     const created = await create();
     const res = expectStatus(
-      await rotateClientSecret({ client: admin.api, path: { client_id: created.client_id } }),
+      await rotateClientSecret({ client: env.admin.api, path: { client_id: created.client_id } }),
       200,
     );
     const rotated = res.data!;
@@ -381,10 +372,13 @@ describe('rotating a client secret', () => {
     expect(rotated.client_secret).not.toBe(created.client_secret);
     expect(rotated.client_secret_hint).toBe(rotated.client_secret.slice(-4));
     expect(rotated.previous_secret_expires_at).toBeNull();
-    const record = await server.app.services.stores.clients.get(created.client_id);
+    const record = await env.server.app.services.stores.clients.get(created.client_id);
     expect(clientSecretMatches(record!, rotated.client_secret)).toBe(true);
     expect(clientSecretMatches(record!, created.client_secret!)).toBe(false);
-    const fetched = await getClient({ client: admin.api, path: { client_id: created.client_id } });
+    const fetched = await getClient({
+      client: env.admin.api,
+      path: { client_id: created.client_id },
+    });
     expect(fetched.data).not.toHaveProperty('client_secret');
   });
 
@@ -392,7 +386,7 @@ describe('rotating a client secret', () => {
     const created = await create();
     const res = expectStatus(
       await rotateClientSecret({
-        client: admin.api,
+        client: env.admin.api,
         path: { client_id: created.client_id },
         body: { grace_period_seconds: 3600 },
       }),
@@ -401,7 +395,7 @@ describe('rotating a client secret', () => {
     const expiresAt = Date.parse(res.data!.previous_secret_expires_at!);
     expect(expiresAt).toBeGreaterThan(Date.now() + 3590_000);
     expect(expiresAt).toBeLessThan(Date.now() + 3610_000);
-    const record = await server.app.services.stores.clients.get(created.client_id);
+    const record = await env.server.app.services.stores.clients.get(created.client_id);
     expect(clientSecretMatches(record!, created.client_secret!)).toBe(true);
     expect(clientSecretMatches(record!, res.data!.client_secret)).toBe(true);
     expect(clientSecretMatches(record!, created.client_secret!, new Date(expiresAt + 1))).toBe(
@@ -412,30 +406,33 @@ describe('rotating a client secret', () => {
   it('refuses a public client (409), a bad grace period (400) and an unknown client (404)', async () => {
     const pub = await create({ ...WEB_APP, token_endpoint_auth_method: 'none' });
     expectStatus(
-      await rotateClientSecret({ client: admin.api, path: { client_id: pub.client_id } }),
+      await rotateClientSecret({ client: env.admin.api, path: { client_id: pub.client_id } }),
       409,
     );
     const conf = await create();
     expectFieldErrors(
       await rotateClientSecret({
-        client: admin.api,
+        client: env.admin.api,
         path: { client_id: conf.client_id },
         body: { grace_period_seconds: -1 },
       }),
       ['/grace_period_seconds'],
     );
-    expectStatus(await rotateClientSecret({ client: admin.api, path: { client_id: 'nope' } }), 404);
+    expectStatus(
+      await rotateClientSecret({ client: env.admin.api, path: { client_id: 'nope' } }),
+      404,
+    );
   });
 });
 
 /** A member with an access token, a refresh token and a PAT, all issued under `clientId`. */
 async function issueEverything(clientId: string) {
-  const { stores } = server.app.services;
-  const member = await createUser(server.app);
-  const access = await mintAccessToken(server.app, member, MEMBER_SCOPES, clientId);
+  const { stores } = env.server.app.services;
+  const member = await createUser(env.server.app);
+  const access = await mintAccessToken(env.server.app, member, MEMBER_SCOPES, clientId);
   const pat = expectStatus(
     await createPersonalAccessToken({
-      client: server.as(access),
+      client: env.server.as(access),
       body: { name: 'script', client_id: clientId, scope: 'profile' },
     }),
     201,
@@ -464,22 +461,22 @@ describe('deleting a client', () => {
   it('makes every token, refresh token and PAT of the client unusable at once', async () => {
     const created = await create({ ...WEB_APP, personal_access_tokens_enabled: true });
     const issued = await issueEverything(created.client_id);
-    expectStatus(await getMe({ client: server.as(issued.access) }), 200);
-    expectStatus(await getMe({ client: server.as(issued.pat) }), 200);
+    expectStatus(await getMe({ client: env.server.as(issued.access) }), 200);
+    expectStatus(await getMe({ client: env.server.as(issued.pat) }), 200);
 
     expectStatus(
-      await deleteClient({ client: admin.api, path: { client_id: created.client_id } }),
+      await deleteClient({ client: env.admin.api, path: { client_id: created.client_id } }),
       204,
     );
 
-    expectStatus(await getMe({ client: server.as(issued.access) }), 401);
-    expectStatus(await getMe({ client: server.as(issued.pat) }), 401);
-    const { stores } = server.app.services;
+    expectStatus(await getMe({ client: env.server.as(issued.access) }), 401);
+    expectStatus(await getMe({ client: env.server.as(issued.pat) }), 401);
+    const { stores } = env.server.app.services;
     expect(await stores.refreshTokens.find(sha256(issued.refresh))).toBeUndefined();
     expect(await stores.grants.get(issued.grant.id)).toBeUndefined();
     expect(await stores.consents.get(issued.member.id, created.client_id)).toBeUndefined();
     const refreshed = await tokenEndpoint({
-      client: server.client,
+      client: env.server.client,
       body: {
         grant_type: 'refresh_token',
         refresh_token: issued.refresh,
@@ -488,12 +485,12 @@ describe('deleting a client', () => {
     });
     expect(refreshed.response?.status).not.toBe(200);
     expectStatus(
-      await getClient({ client: admin.api, path: { client_id: created.client_id } }),
+      await getClient({ client: env.admin.api, path: { client_id: created.client_id } }),
       404,
     );
     expect(await allClientIds()).not.toContain(created.client_id);
     expectStatus(
-      await deleteClient({ client: admin.api, path: { client_id: created.client_id } }),
+      await deleteClient({ client: env.admin.api, path: { client_id: created.client_id } }),
       404,
     );
   });
@@ -504,23 +501,26 @@ describe('revoking all tokens of a client', () => {
     const created = await create({ ...WEB_APP, personal_access_tokens_enabled: true });
     const issued = await issueEverything(created.client_id);
     const res = expectStatus(
-      await revokeClientTokens({ client: admin.api, path: { client_id: created.client_id } }),
+      await revokeClientTokens({ client: env.admin.api, path: { client_id: created.client_id } }),
       200,
     );
     // Two grants (the access token's and the refresh token's); the refresh count is derived
     // from the grants (see domains/clients/revoke.ts), so it covers at least the one issued.
     expect(res.data).toMatchObject({ access_grants: 2, personal_access_tokens: 1, consents: 1 });
     expect(res.data!.refresh_tokens).toBeGreaterThanOrEqual(1);
-    expectStatus(await getMe({ client: server.as(issued.access) }), 401);
-    expectStatus(await getMe({ client: server.as(issued.pat) }), 401);
-    const { stores } = server.app.services;
+    expectStatus(await getMe({ client: env.server.as(issued.access) }), 401);
+    expectStatus(await getMe({ client: env.server.as(issued.pat) }), 401);
+    const { stores } = env.server.app.services;
     expect((await stores.grants.get(issued.grant.id))!.revokedAt).not.toBeNull();
     expect(await stores.consents.get(issued.member.id, created.client_id)).toBeUndefined();
     expectStatus(
-      await getClient({ client: admin.api, path: { client_id: created.client_id } }),
+      await getClient({ client: env.admin.api, path: { client_id: created.client_id } }),
       200,
     );
-    expectStatus(await revokeClientTokens({ client: admin.api, path: { client_id: 'nope' } }), 404);
+    expectStatus(
+      await revokeClientTokens({ client: env.admin.api, path: { client_id: 'nope' } }),
+      404,
+    );
   });
 });
 
@@ -528,12 +528,12 @@ describe('audit', () => {
   it('records each action with actor, target, IP and user agent, and never a secret', async () => {
     const created = await create();
     const path = { client_id: created.client_id };
-    await updateClient({ client: admin.api, path, body: { description: 'notes' } });
-    const rotated = await rotateClientSecret({ client: admin.api, path });
-    await revokeClientTokens({ client: admin.api, path });
-    await deleteClient({ client: admin.api, path });
+    await updateClient({ client: env.admin.api, path, body: { description: 'notes' } });
+    const rotated = await rotateClientSecret({ client: env.admin.api, path });
+    await revokeClientTokens({ client: env.admin.api, path });
+    await deleteClient({ client: env.admin.api, path });
     const events = await listAuditEvents({
-      client: admin.api,
+      client: env.admin.api,
       query: { target_type: 'client', target_id: created.client_id },
     });
     const types = expectStatus(events, 200).data!.data.map((e) => e.type);
@@ -547,7 +547,11 @@ describe('audit', () => {
       ].sort(),
     );
     for (const event of events.data!.data) {
-      expect(event.actor).toEqual({ type: 'user', id: admin.user.id, name: admin.user.username });
+      expect(event.actor).toEqual({
+        type: 'user',
+        id: env.admin.user.id,
+        name: env.admin.user.username,
+      });
       expect(event.ip).toMatch(/127\.0\.0\.1/);
       expect(event.user_agent).toEqual(expect.any(String));
     }

@@ -1,10 +1,10 @@
 // The README's "Scripting client management" example (packages/sdk/examples/manage-clients.ts),
 // run as a user would run it, against a live in-process server.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_SCOPES, createClient, createUser } from '../helpers/fixtures.js';
+import { createAdminPersonalAccessToken } from '../helpers/fixtures.js';
+import { runProcess } from '../helpers/process.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const EXAMPLE = fileURLToPath(
@@ -15,35 +15,17 @@ let server: TestServer;
 let token: string;
 beforeAll(async () => {
   server = await startServer();
-  const admin = await createUser(server.app, { role: 'admin' });
-  const { client } = await createClient(server.app, {
-    personalAccessTokensEnabled: true,
-    scope: ADMIN_SCOPES,
+  token = await createAdminPersonalAccessToken(server.app, {
+    name: 'example script',
+    scope: 'clients:read clients:write',
   });
-  token = (
-    await server.app.services.pats.create({
-      userId: admin.id,
-      clientId: client.clientId,
-      name: 'example script',
-      scope: 'clients:read clients:write',
-      expiresAt: null,
-    })
-  ).token;
 });
 afterAll(() => server.close());
 
 function runExample(env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', EXAMPLE], {
-      cwd: fileURLToPath(new URL('../../packages/sdk/', import.meta.url)),
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runProcess(process.execPath, ['--import', 'tsx', EXAMPLE], {
+    cwd: fileURLToPath(new URL('../../packages/sdk/', import.meta.url)),
+    env: { PATH: process.env.PATH ?? '', ...env },
   });
 }
 

@@ -1,6 +1,6 @@
 // User accounts, as administrators manage them: unique names and emails, at least one active
 // administrator, and a disabled or deleted user's tokens refused at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createPersonalAccessToken,
   createUser,
@@ -16,23 +16,18 @@ import type { UserCreate } from '../../packages/sdk/src/generated/types.gen.js';
 import { CONSOLE_CLIENT_ID } from '../../packages/server/src/bootstrap.js';
 import { randomId } from '../../packages/server/src/lib/crypto.js';
 import { verifyPassword } from '../../packages/server/src/lib/passwords.js';
+import { serverWithAdmin } from '../helpers/admin-server.js';
 import { mintAccessToken } from '../helpers/fixtures.js';
 import {
+  allPages,
   expectFieldErrors,
   expectStatus,
   problemDetail,
   signIn,
-  type Caller,
 } from '../helpers/management.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer } from '../helpers/server.js';
 
-let server: TestServer;
-let admin: Caller;
-beforeAll(async () => {
-  server = await startServer();
-  admin = await signIn(server);
-});
-afterAll(() => server.close());
+const env = serverWithAdmin();
 
 const PASSWORD = 'a long and unguessable passphrase';
 const unique = () =>
@@ -42,30 +37,26 @@ const unique = () =>
 
 async function create(extra: Partial<UserCreate> = {}) {
   const body = { username: `grace-${unique()}`, password: PASSWORD, ...extra };
-  return expectStatus(await createUser({ client: admin.api, body }), 201).data!;
+  return expectStatus(await createUser({ client: env.admin.api, body }), 201).data!;
 }
 
 async function allUsernames(): Promise<string[]> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listUsers({ client: admin.api, query: { limit: 100, cursor } });
-    names.push(...expectStatus(page, 200).data!.data.map((u) => u.username));
-    cursor = page.data!.next_cursor ?? undefined;
-  } while (cursor);
-  return names;
+  const users = await allPages((cursor) =>
+    listUsers({ client: env.admin.api, query: { limit: 100, cursor } }),
+  );
+  return users.map((u) => u.username);
 }
 
 /** A PAT of `userId` (created over HTTP with a token of theirs). */
 async function patOf(userId: string): Promise<string> {
   const access = await mintAccessToken(
-    server.app,
+    env.server.app,
     { id: userId },
     'profile tokens:write',
     CONSOLE_CLIENT_ID,
   );
   const res = await createPersonalAccessToken({
-    client: server.as(access),
+    client: env.server.as(access),
     body: { name: `pat ${unique()}`, client_id: CONSOLE_CLIENT_ID, scope: 'profile' },
   });
   return expectStatus(res, 201).data!.token;
@@ -75,7 +66,7 @@ describe('creating users', () => {
   it('creates a member by default, hashes the password with argon2id and never returns it', async () => {
     const res = expectStatus(
       await createUser({
-        client: admin.api,
+        client: env.admin.api,
         body: {
           username: `ada-${unique()}`,
           password: PASSWORD,
@@ -89,10 +80,10 @@ describe('creating users', () => {
     expect(user).toMatchObject({ role: 'member', disabled: false, display_name: 'Ada Lovelace' });
     expect(user).not.toHaveProperty('password');
     expect(res.response.headers.get('location')).toBe(`/api/v1/users/${user.id}`);
-    const record = await server.app.services.stores.users.get(user.id);
+    const record = await env.server.app.services.stores.users.get(user.id);
     expect(record!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(record!.passwordHash, PASSWORD)).toBe(true);
-    const fetched = await getUser({ client: admin.api, path: { user_id: user.id } });
+    const fetched = await getUser({ client: env.admin.api, path: { user_id: user.id } });
     expect(expectStatus(fetched, 200).data).toEqual(user);
   });
 
@@ -101,12 +92,12 @@ describe('creating users', () => {
     const first = await create({ email });
     const before = await allUsernames();
     const dupName = await createUser({
-      client: admin.api,
+      client: env.admin.api,
       body: { username: first.username.toUpperCase(), password: PASSWORD },
     });
     expectStatus(dupName, 409);
     const dupEmail = await createUser({
-      client: admin.api,
+      client: env.admin.api,
       body: { username: `other-${unique()}`, password: PASSWORD, email: email.toUpperCase() },
     });
     expectStatus(dupEmail, 409);
@@ -121,7 +112,7 @@ describe('creating users', () => {
     ['a missing password', { username: 'nopw' }, ['/password']],
   ])('refuses %s with field errors and creates nothing', async (_, body, pointers) => {
     const before = await allUsernames();
-    expectFieldErrors(await createUser({ client: admin.api, body: body as never }), pointers);
+    expectFieldErrors(await createUser({ client: env.admin.api, body: body as never }), pointers);
     expect(await allUsernames()).toEqual(before);
   });
 });
@@ -132,27 +123,31 @@ describe('listing users', () => {
     const a = await create({ username: `lister-${tag}-a`, role: 'admin' });
     const b = await create({ username: `lister-${tag}-b`, display_name: 'Bee' });
     expectStatus(
-      await updateUser({ client: admin.api, path: { user_id: b.id }, body: { disabled: true } }),
+      await updateUser({
+        client: env.admin.api,
+        path: { user_id: b.id },
+        body: { disabled: true },
+      }),
       200,
     );
     const ids = async (query: Record<string, unknown>) =>
       expectStatus(
-        await listUsers({ client: admin.api, query: { limit: 100, ...query } }),
+        await listUsers({ client: env.admin.api, query: { limit: 100, ...query } }),
         200,
       ).data!.data.map((u) => u.id);
     expect((await ids({ q: tag.toUpperCase() })).sort()).toEqual([a.id, b.id].sort());
     expect(await ids({ q: tag, role: 'admin' })).toEqual([a.id]);
     expect(await ids({ q: tag, disabled: true })).toEqual([b.id]);
     expect(await ids({ q: tag, disabled: false })).toEqual([a.id]);
-    const first = await listUsers({ client: admin.api, query: { q: tag, limit: 1 } });
+    const first = await listUsers({ client: env.admin.api, query: { q: tag, limit: 1 } });
     expect(first.data!.data).toHaveLength(1);
     const next = await listUsers({
-      client: admin.api,
+      client: env.admin.api,
       query: { q: tag, limit: 1, cursor: first.data!.next_cursor! },
     });
     expect(next.data!.data).toHaveLength(1);
     expect(next.data!.next_cursor).toBeNull();
-    expectFieldErrors(await listUsers({ client: admin.api, query: { limit: 0 } }), [
+    expectFieldErrors(await listUsers({ client: env.admin.api, query: { limit: 0 } }), [
       '/query/limit',
     ]);
   });
@@ -164,7 +159,7 @@ describe('updating users', () => {
     const path = { user_id: user.id };
     const name = `renamed-${unique()}`;
     const res = await updateUser({
-      client: admin.api,
+      client: env.admin.api,
       path,
       body: { username: name, email: null, display_name: null, role: 'admin' },
     });
@@ -175,10 +170,14 @@ describe('updating users', () => {
       role: 'admin',
     });
     expectStatus(
-      await updateUser({ client: admin.api, path: { user_id: 'nope' }, body: { role: 'member' } }),
+      await updateUser({
+        client: env.admin.api,
+        path: { user_id: 'nope' },
+        body: { role: 'member' },
+      }),
       404,
     );
-    expectFieldErrors(await updateUser({ client: admin.api, path, body: {} }), ['']);
+    expectFieldErrors(await updateUser({ client: env.admin.api, path, body: {} }), ['']);
   });
 
   it('refuses a taken username or email with 409 and changes nothing', async () => {
@@ -187,16 +186,16 @@ describe('updating users', () => {
     const second = await create();
     const path = { user_id: second.id };
     expectStatus(
-      await updateUser({ client: admin.api, path, body: { username: first.username } }),
+      await updateUser({ client: env.admin.api, path, body: { username: first.username } }),
       409,
     );
-    expectStatus(await updateUser({ client: admin.api, path, body: { email } }), 409);
-    const after = await getUser({ client: admin.api, path });
+    expectStatus(await updateUser({ client: env.admin.api, path, body: { email } }), 409);
+    const after = await getUser({ client: env.admin.api, path });
     expect(after.data).toEqual(second);
     // Keeping one's own email is no conflict.
     expectStatus(
       await updateUser({
-        client: admin.api,
+        client: env.admin.api,
         path: { user_id: first.id },
         body: { email, display_name: 'F' },
       }),
@@ -206,26 +205,31 @@ describe('updating users', () => {
 
   it('disabling a user refuses their access tokens and PATs at once, even after re-enabling', async () => {
     const user = await create();
-    const access = await mintAccessToken(server.app, { id: user.id }, 'profile', CONSOLE_CLIENT_ID);
+    const access = await mintAccessToken(
+      env.server.app,
+      { id: user.id },
+      'profile',
+      CONSOLE_CLIENT_ID,
+    );
     const pat = await patOf(user.id);
-    expectStatus(await getMe({ client: server.as(access) }), 200);
-    expectStatus(await getMe({ client: server.as(pat) }), 200);
+    expectStatus(await getMe({ client: env.server.as(access) }), 200);
+    expectStatus(await getMe({ client: env.server.as(pat) }), 200);
     const path = { user_id: user.id };
-    const res = await updateUser({ client: admin.api, path, body: { disabled: true } });
+    const res = await updateUser({ client: env.admin.api, path, body: { disabled: true } });
     expect(expectStatus(res, 200).data!.disabled).toBe(true);
-    expectStatus(await getMe({ client: server.as(access) }), 401);
-    expectStatus(await getMe({ client: server.as(pat) }), 401);
-    expectStatus(await updateUser({ client: admin.api, path, body: { disabled: false } }), 200);
-    expectStatus(await getMe({ client: server.as(access) }), 401);
-    expectStatus(await getMe({ client: server.as(pat) }), 401);
+    expectStatus(await getMe({ client: env.server.as(access) }), 401);
+    expectStatus(await getMe({ client: env.server.as(pat) }), 401);
+    expectStatus(await updateUser({ client: env.admin.api, path, body: { disabled: false } }), 200);
+    expectStatus(await getMe({ client: env.server.as(access) }), 401);
+    expectStatus(await getMe({ client: env.server.as(pat) }), 401);
   });
 
   it('demoting a user applies to their next request', async () => {
-    const other = await signIn(server);
+    const other = await signIn(env.server);
     expectStatus(await listUsers({ client: other.api }), 200);
     expectStatus(
       await updateUser({
-        client: admin.api,
+        client: env.admin.api,
         path: { user_id: other.user.id },
         body: { role: 'member' },
       }),
@@ -276,20 +280,20 @@ describe('deleting users', () => {
   it('removes the user and refuses their tokens at once', async () => {
     const user = await create();
     const pat = await patOf(user.id);
-    expectStatus(await getMe({ client: server.as(pat) }), 200);
+    expectStatus(await getMe({ client: env.server.as(pat) }), 200);
     const path = { user_id: user.id };
-    expectStatus(await deleteUser({ client: admin.api, path }), 204);
-    expectStatus(await getMe({ client: server.as(pat) }), 401);
-    expectStatus(await getUser({ client: admin.api, path }), 404);
+    expectStatus(await deleteUser({ client: env.admin.api, path }), 204);
+    expectStatus(await getMe({ client: env.server.as(pat) }), 401);
+    expectStatus(await getUser({ client: env.admin.api, path }), 404);
     expect(await allUsernames()).not.toContain(user.username);
-    expectStatus(await deleteUser({ client: admin.api, path }), 404);
+    expectStatus(await deleteUser({ client: env.admin.api, path }), 404);
   });
 });
 
 describe('setting a password', () => {
   it('signs the user out of every browser session; disabling does too', async () => {
     const user = await create();
-    const { stores } = server.app.services;
+    const { stores } = env.server.app.services;
     const session = () =>
       stores.sessions.create({
         digest: randomId(),
@@ -300,32 +304,35 @@ describe('setting a password', () => {
     const before = await session();
     const path = { user_id: user.id };
     const body = { password: 'yet another long passphrase' };
-    expectStatus(await setUserPassword({ client: admin.api, path, body }), 204);
+    expectStatus(await setUserPassword({ client: env.admin.api, path, body }), 204);
     expect(await stores.sessions.get(before.digest)).toBeUndefined();
 
     const again = await session();
-    expectStatus(await updateUser({ client: admin.api, path, body: { disabled: true } }), 200);
+    expectStatus(await updateUser({ client: env.admin.api, path, body: { disabled: true } }), 200);
     expect(await stores.sessions.get(again.digest)).toBeUndefined();
   });
 
   it('replaces the password hash and clears a lockout', async () => {
     const user = await create();
-    const { stores } = server.app.services;
+    const { stores } = env.server.app.services;
     await stores.users.recordFailedLogin(user.id, 1, new Date(Date.now() + 60_000));
     const path = { user_id: user.id };
     const next = 'another long unguessable passphrase';
-    expectStatus(await setUserPassword({ client: admin.api, path, body: { password: next } }), 204);
+    expectStatus(
+      await setUserPassword({ client: env.admin.api, path, body: { password: next } }),
+      204,
+    );
     const record = await stores.users.get(user.id);
     expect(await verifyPassword(record!.passwordHash, next)).toBe(true);
     expect(await verifyPassword(record!.passwordHash, PASSWORD)).toBe(false);
     expect(record!.lockedUntil).toBeNull();
     expectFieldErrors(
-      await setUserPassword({ client: admin.api, path, body: { password: 'short' } }),
+      await setUserPassword({ client: env.admin.api, path, body: { password: 'short' } }),
       ['/password'],
     );
     expectStatus(
       await setUserPassword({
-        client: admin.api,
+        client: env.admin.api,
         path: { user_id: 'nope' },
         body: { password: next },
       }),
@@ -338,16 +345,16 @@ describe('audit', () => {
   it('records created, updated, disabled, password_set and deleted, never a password', async () => {
     const user = await create();
     const path = { user_id: user.id };
-    await updateUser({ client: admin.api, path, body: { display_name: 'Someone' } });
-    await updateUser({ client: admin.api, path, body: { disabled: true } });
+    await updateUser({ client: env.admin.api, path, body: { display_name: 'Someone' } });
+    await updateUser({ client: env.admin.api, path, body: { disabled: true } });
     await setUserPassword({
-      client: admin.api,
+      client: env.admin.api,
       path,
       body: { password: 'yet another passphrase!' },
     });
-    await deleteUser({ client: admin.api, path });
+    await deleteUser({ client: env.admin.api, path });
     const events = await listAuditEvents({
-      client: admin.api,
+      client: env.admin.api,
       query: { target_type: 'user', target_id: user.id },
     });
     const types = expectStatus(events, 200).data!.data.map((e) => e.type);

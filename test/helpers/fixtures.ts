@@ -79,3 +79,23 @@ export async function mintAccessToken(
 
 export const ADMIN_SCOPES =
   'profile tokens:read tokens:write clients:read clients:write users:read users:write keys:read keys:write audit:read';
+
+/** A personal access token of a new administrator, on a new client that allows such tokens. */
+export async function createAdminPersonalAccessToken(
+  app: App,
+  { name, scope, username }: { name: string; scope: string; username?: string },
+): Promise<string> {
+  const admin = await createUser(app, { role: 'admin', ...(username ? { username } : {}) });
+  const { client } = await createClient(app, {
+    personalAccessTokensEnabled: true,
+    scope: ADMIN_SCOPES,
+  });
+  const pat = await app.services.pats.create({
+    userId: admin.id,
+    clientId: client.clientId,
+    name,
+    scope,
+    expiresAt: null,
+  });
+  return pat.token;
+}

@@ -50,3 +50,21 @@ export function expectFieldErrors(result: Outcome, pointers: string[]): void {
 export function problemDetail(result: Outcome): string {
   return String((result.error as { detail?: string } | undefined)?.detail ?? '');
 }
+
+interface Page<Item> extends Outcome {
+  data?: { data: Item[]; next_cursor?: string | null };
+}
+
+/** Every item of a paged list, asking for page after page (each must answer 200). */
+export async function allPages<Item>(
+  list: (cursor: string | undefined) => Promise<Page<Item>>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = expectStatus(await list(cursor), 200);
+    items.push(...page.data!.data);
+    cursor = page.data!.next_cursor ?? undefined;
+  } while (cursor);
+  return items;
+}

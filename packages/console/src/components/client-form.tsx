@@ -7,6 +7,7 @@ import type { Client, ClientCreate, GrantType, TokenEndpointAuthMethod } from '@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { AUTH_METHOD_LABELS } from '../lib/format.js';
 import { formErrors, hasErrors, type FormErrors } from '../lib/problems.js';
+import { Check, FieldErrors } from './form-parts.js';
 
 interface FormState {
   client_name: string;
@@ -109,6 +110,42 @@ const FIELD_IDS: Record<string, string> = {
   skip_consent: 'skip-consent',
 };
 
+/** The grants and options that are one checkbox each; some only for confidential clients. */
+const GRANT_OPTIONS: {
+  flag: 'refresh_token' | 'password' | 'personal_access_tokens_enabled' | 'client_credentials';
+  id: string;
+  label: string;
+  hint: string;
+  confidentialOnly?: boolean;
+}[] = [
+  {
+    flag: 'refresh_token',
+    id: 'grant-refresh',
+    label: 'Refresh tokens',
+    hint: 'Lets the app stay signed in; rotated on every use. Needs authorization code or password grant.',
+  },
+  {
+    flag: 'password',
+    id: 'grant-password',
+    label: 'Password grant',
+    hint: 'Legacy desktop apps that send a username and password. Less secure: use only when nothing else works.',
+    confidentialOnly: true,
+  },
+  {
+    flag: 'personal_access_tokens_enabled',
+    id: 'grant-pat',
+    label: 'Personal access tokens',
+    hint: 'Users may create long-lived tokens for this app, e.g. for scripts.',
+  },
+  {
+    flag: 'client_credentials',
+    id: 'grant-cc',
+    label: 'Client credentials',
+    hint: 'The app acts for itself, without a user (services, jobs).',
+    confidentialOnly: true,
+  },
+];
+
 export function ClientForm({
   client,
   submitLabel,
@@ -162,14 +199,9 @@ export function ClientForm({
   };
 
   const isPublic = form.token_endpoint_auth_method === 'none';
-  const fieldError = (name: string): ReactNode =>
-    errors.fields[name]?.length ? (
-      <ul className="field-error" id={id(`${FIELD_IDS[name]}-error`)}>
-        {errors.fields[name]!.map((message) => (
-          <li key={message}>{message}</li>
-        ))}
-      </ul>
-    ) : null;
+  const fieldError = (name: string): ReactNode => (
+    <FieldErrors id={id(`${FIELD_IDS[name]}-error`)} messages={errors.fields[name]} />
+  );
   const describedBy = (name: string, hint = false) =>
     [
       hint ? id(`${FIELD_IDS[name]}-hint`) : '',
@@ -177,6 +209,29 @@ export function ClientForm({
     ]
       .filter(Boolean)
       .join(' ') || undefined;
+  const lifetimeField = (
+    name: 'access_token_lifetime' | 'refresh_token_lifetime',
+    kind: string,
+    placeholder: string,
+    serverDefault: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={id(FIELD_IDS[name]!)}>{kind} lifetime (seconds)</label>
+      <input
+        id={id(FIELD_IDS[name]!)}
+        inputMode="numeric"
+        value={form[name]}
+        placeholder={placeholder}
+        aria-invalid={Boolean(errors.fields[name])}
+        aria-describedby={describedBy(name, true)}
+        onChange={(event) => set(name, event.target.value)}
+      />
+      <p className="hint" id={id(`${FIELD_IDS[name]}-hint`)}>
+        Empty: the server default ({serverDefault}).
+      </p>
+      {fieldError(name)}
+    </div>
+  );
   const grantErrors = [
     ...(errors.fields.grant_types ?? []),
     ...(errors.fields.personal_access_tokens_enabled ?? []),
@@ -304,62 +359,22 @@ export function ClientForm({
           ) : null}
         </div>
 
-        <div className="option">
-          <Check
-            id={id('grant-refresh')}
-            checked={form.refresh_token}
-            onChange={(value) => set('refresh_token', value)}
-            label="Refresh tokens"
-            hint="Lets the app stay signed in; rotated on every use. Needs authorization code or password grant."
-          />
-        </div>
-
-        <div className="option">
-          <Check
-            id={id('grant-password')}
-            checked={form.password}
-            disabled={isPublic}
-            onChange={(value) => set('password', value)}
-            label="Password grant"
-            hint={
-              isPublic
-                ? 'Confidential clients only.'
-                : 'Legacy desktop apps that send a username and password. Less secure: use only when nothing else works.'
-            }
-          />
-        </div>
-
-        <div className="option">
-          <Check
-            id={id('grant-pat')}
-            checked={form.personal_access_tokens_enabled}
-            onChange={(value) => set('personal_access_tokens_enabled', value)}
-            label="Personal access tokens"
-            hint="Users may create long-lived tokens for this app, e.g. for scripts."
-          />
-        </div>
-
-        <div className="option">
-          <Check
-            id={id('grant-cc')}
-            checked={form.client_credentials}
-            disabled={isPublic}
-            onChange={(value) => set('client_credentials', value)}
-            label="Client credentials"
-            hint={
-              isPublic
-                ? 'Confidential clients only.'
-                : 'The app acts for itself, without a user (services, jobs).'
-            }
-          />
-        </div>
-        {grantErrors.length ? (
-          <ul className="field-error" id={id('grants-error')}>
-            {grantErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
+        {GRANT_OPTIONS.map((option) => {
+          const disabled = option.confidentialOnly && isPublic;
+          return (
+            <div className="option" key={option.flag}>
+              <Check
+                id={id(option.id)}
+                checked={form[option.flag]}
+                disabled={disabled}
+                onChange={(value) => set(option.flag, value)}
+                label={option.label}
+                hint={disabled ? 'Confidential clients only.' : option.hint}
+              />
+            </div>
+          );
+        })}
+        <FieldErrors id={id('grants-error')} messages={grantErrors} />
       </fieldset>
 
       <fieldset
@@ -402,38 +417,8 @@ export function ClientForm({
       >
         <summary>Advanced</summary>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={id('access-lifetime')}>Access-token lifetime (seconds)</label>
-            <input
-              id={id('access-lifetime')}
-              inputMode="numeric"
-              value={form.access_token_lifetime}
-              placeholder="3600"
-              aria-invalid={Boolean(errors.fields.access_token_lifetime)}
-              aria-describedby={describedBy('access_token_lifetime', true)}
-              onChange={(event) => set('access_token_lifetime', event.target.value)}
-            />
-            <p className="hint" id={id('access-lifetime-hint')}>
-              Empty: the server default (1 hour).
-            </p>
-            {fieldError('access_token_lifetime')}
-          </div>
-          <div className="field">
-            <label htmlFor={id('refresh-lifetime')}>Refresh-token lifetime (seconds)</label>
-            <input
-              id={id('refresh-lifetime')}
-              inputMode="numeric"
-              value={form.refresh_token_lifetime}
-              placeholder="2592000"
-              aria-invalid={Boolean(errors.fields.refresh_token_lifetime)}
-              aria-describedby={describedBy('refresh_token_lifetime', true)}
-              onChange={(event) => set('refresh_token_lifetime', event.target.value)}
-            />
-            <p className="hint" id={id('refresh-lifetime-hint')}>
-              Empty: the server default (30 days).
-            </p>
-            {fieldError('refresh_token_lifetime')}
-          </div>
+          {lifetimeField('access_token_lifetime', 'Access-token', '3600', '1 hour')}
+          {lifetimeField('refresh_token_lifetime', 'Refresh-token', '2592000', '30 days')}
         </div>
         <Check
           id={id('skip-consent')}
@@ -454,42 +439,5 @@ export function ClientForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function Check({
-  id,
-  checked,
-  disabled,
-  onChange,
-  label,
-  hint,
-}: {
-  id: string;
-  checked: boolean;
-  disabled?: boolean;
-  onChange: (value: boolean) => void;
-  label: ReactNode;
-  hint?: ReactNode;
-}) {
-  return (
-    <div className={`check${disabled ? ' check-disabled' : ''}`}>
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        disabled={disabled}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <div>
-        <label htmlFor={id}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-      </div>
-    </div>
   );
 }

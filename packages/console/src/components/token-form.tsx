@@ -4,6 +4,7 @@ import { useAuth, useClients, useScopes } from '@latchkey/react-hooks';
 import type { PersonalAccessTokenCreate } from '@latchkey/sdk';
 import { useId, useState, type FormEvent } from 'react';
 import { formErrors } from '../lib/problems.js';
+import { Check, FieldErrors } from './form-parts.js';
 
 const CONSOLE_CLIENT = 'latchkey-console';
 const SHOWN_FIELDS = ['name', 'client_id', 'scope', 'expires_at'];
@@ -47,14 +48,9 @@ export function TokenForm({
       .filter(([field]) => !SHOWN_FIELDS.includes(field))
       .flatMap(([, messages]) => messages),
   ];
-  const fieldError = (field: string) =>
-    errors.fields[field] ? (
-      <ul className="field-error" id={id(`${field}-error`)}>
-        {errors.fields[field]!.map((message) => (
-          <li key={message}>{message}</li>
-        ))}
-      </ul>
-    ) : null;
+  const fieldError = (field: string) => (
+    <FieldErrors id={id(`${field}-error`)} messages={errors.fields[field]} />
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -92,9 +88,10 @@ export function TokenForm({
           onChange={(event) => setName(event.target.value)}
         />
         {missingName ? (
-          <ul className="field-error" id={id('name-error')}>
-            <li>Enter a name, so you know later what the token is for.</li>
-          </ul>
+          <FieldErrors
+            id={id('name-error')}
+            messages={['Enter a name, so you know later what the token is for.']}
+          />
         ) : (
           fieldError('name')
         )}
@@ -129,26 +126,16 @@ export function TokenForm({
         <legend>Scopes</legend>
         <div className="scope-grid">
           {scopeList.data?.data.map((scope) => (
-            <div className="check" key={scope.name}>
-              <input
-                id={id(`scope-${scope.name}`)}
-                type="checkbox"
-                checked={scopes.includes(scope.name)}
-                onChange={(event) =>
-                  setScopes(
-                    event.target.checked
-                      ? [...scopes, scope.name]
-                      : scopes.filter((s) => s !== scope.name),
-                  )
-                }
-              />
-              <div>
-                <label htmlFor={id(`scope-${scope.name}`)}>
-                  <code>{scope.name}</code>
-                </label>
-                <p className="hint">{scope.description}</p>
-              </div>
-            </div>
+            <Check
+              key={scope.name}
+              id={id(`scope-${scope.name}`)}
+              checked={scopes.includes(scope.name)}
+              onChange={(on) =>
+                setScopes(on ? [...scopes, scope.name] : scopes.filter((s) => s !== scope.name))
+              }
+              label={<code>{scope.name}</code>}
+              hint={scope.description}
+            />
           ))}
         </div>
         {fieldError('scope')}

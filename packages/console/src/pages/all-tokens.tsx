@@ -1,13 +1,14 @@
 // Every user's personal access tokens (administrators): find the ones unused for N days and
 // revoke them in bulk. The seed's advice: delete old tokens periodically and have them recreated.
 import {
-  describeAuthError,
   useAllPersonalAccessTokens,
   useBulkRevokePersonalAccessTokens,
 } from '@latchkey/react-hooks';
 import { useId, useMemo, useState } from 'react';
-import { Dialog } from '../components/dialog.js';
-import { Alert, Empty, Loading, Page } from '../components/page.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { CardTable } from '../components/card-table.js';
+import { ListStatus, loadedRows, Pager } from '../components/list-status.js';
+import { Alert, Empty, Page } from '../components/page.js';
 import { formatDate, formatRelative } from '../lib/format.js';
 
 const UNUSED = [0, 30, 60, 90, 180, 365];
@@ -31,7 +32,7 @@ export function AllTokensPage() {
     ...(neverUsed ? { never_used: true } : {}),
   });
   const bulk = useBulkRevokePersonalAccessTokens();
-  const rows = tokens.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = loadedRows(tokens);
   const visibleSelected = rows.filter((row) => selected.has(row.id));
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
 
@@ -89,130 +90,93 @@ export function AllTokensPage() {
         </div>
       </div>
 
-      {tokens.isPending ? <Loading /> : null}
-      {tokens.isError ? <Alert>{describeAuthError(tokens.error)}</Alert> : null}
-      {tokens.isSuccess && rows.length === 0 ? (
-        <Empty title="No token matches these filters." />
-      ) : null}
-      {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">Personal access tokens of every user</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="col-check">
-                  <input
-                    type="checkbox"
-                    aria-label="Select every token shown"
-                    checked={allSelected}
-                    onChange={(event) =>
-                      setSelected(
-                        event.target.checked ? new Set(rows.map((row) => row.id)) : new Set(),
-                      )
-                    }
-                  />
-                </th>
-                <th scope="col">Name</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Client</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((token) => (
-                <tr key={token.id} className={selected.has(token.id) ? 'selected' : undefined}>
-                  <td className="col-check">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${token.name}`}
-                      checked={selected.has(token.id)}
-                      onChange={(event) => toggle(token.id, event.target.checked)}
-                    />
-                  </td>
-                  <td data-label="Name">
-                    <strong>{token.name}</strong>
-                    <div className="muted small">
-                      <code>{token.token_hint}</code>
-                    </div>
-                  </td>
-                  <td data-label="Owner">
-                    <code>{token.user_id}</code>
-                  </td>
-                  <td data-label="Client">
-                    <code>{token.client_id}</code>
-                  </td>
-                  <td data-label="Last used">
-                    {token.last_used_at ? (
-                      formatRelative(token.last_used_at)
-                    ) : (
-                      <span className="muted">Never</span>
-                    )}
-                  </td>
-                  <td data-label="Created">{formatDate(token.created_at)}</td>
-                  <td data-label="Expires">
-                    {token.expires_at ? formatDate(token.expires_at) : 'Never'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <div className="pager">
-        <p className="muted" aria-live="polite">
-          {tokens.isSuccess ? `Showing ${rows.length} token${rows.length === 1 ? '' : 's'}` : ''}
-        </p>
-        {tokens.hasNextPage ? (
-          <button
-            type="button"
-            className="btn"
-            disabled={tokens.isFetchingNextPage}
-            onClick={() => void tokens.fetchNextPage()}
-          >
-            Load more
-          </button>
-        ) : null}
-      </div>
+      <ListStatus
+        query={tokens}
+        count={rows.length}
+        empty={<Empty title="No token matches these filters." />}
+      />
+      <CardTable
+        caption="Personal access tokens of every user"
+        columns={['Name', 'Owner', 'Client', 'Last used', 'Created', 'Expires']}
+        lead={
+          <th scope="col" className="col-check">
+            <input
+              type="checkbox"
+              aria-label="Select every token shown"
+              checked={allSelected}
+              onChange={(event) =>
+                setSelected(event.target.checked ? new Set(rows.map((row) => row.id)) : new Set())
+              }
+            />
+          </th>
+        }
+        rows={rows}
+      >
+        {(token) => (
+          <tr key={token.id} className={selected.has(token.id) ? 'selected' : undefined}>
+            <td className="col-check">
+              <input
+                type="checkbox"
+                aria-label={`Select ${token.name}`}
+                checked={selected.has(token.id)}
+                onChange={(event) => toggle(token.id, event.target.checked)}
+              />
+            </td>
+            <td data-label="Name">
+              <strong>{token.name}</strong>
+              <div className="muted small">
+                <code>{token.token_hint}</code>
+              </div>
+            </td>
+            <td data-label="Owner">
+              <code>{token.user_id}</code>
+            </td>
+            <td data-label="Client">
+              <code>{token.client_id}</code>
+            </td>
+            <td data-label="Last used">
+              {token.last_used_at ? (
+                formatRelative(token.last_used_at)
+              ) : (
+                <span className="muted">Never</span>
+              )}
+            </td>
+            <td data-label="Created">{formatDate(token.created_at)}</td>
+            <td data-label="Expires">
+              {token.expires_at ? formatDate(token.expires_at) : 'Never'}
+            </td>
+          </tr>
+        )}
+      </CardTable>
+      <Pager
+        query={tokens}
+        status={
+          tokens.isSuccess ? `Showing ${rows.length} token${rows.length === 1 ? '' : 's'}` : ''
+        }
+      />
 
-      <Dialog
+      <ConfirmDialog
         open={confirming}
         title={`Revoke ${visibleSelected.length} token${visibleSelected.length === 1 ? '' : 's'}?`}
         onClose={() => {
           setConfirming(false);
           bulk.reset();
         }}
-        actions={
-          <>
-            <button
-              type="button"
-              className="btn"
-              data-autofocus
-              onClick={() => setConfirming(false)}
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={bulk.isPending}
-              onClick={() =>
-                bulk.mutate(
-                  visibleSelected.map((token) => token.id),
-                  {
-                    onSuccess: ({ revoked }) => {
-                      setNotice(`Revoked ${revoked} token${revoked === 1 ? '' : 's'}.`);
-                      setSelected(new Set());
-                      setConfirming(false);
-                    },
-                  },
-                )
-              }
-            >
-              {bulk.isPending ? 'Revoking…' : 'Revoke tokens'}
-            </button>
-          </>
+        confirmLabel="Revoke tokens"
+        pendingLabel="Revoking…"
+        pending={bulk.isPending}
+        error={bulk.error}
+        onConfirm={() =>
+          bulk.mutate(
+            visibleSelected.map((token) => token.id),
+            {
+              onSuccess: ({ revoked }) => {
+                setNotice(`Revoked ${revoked} token${revoked === 1 ? '' : 's'}.`);
+                setSelected(new Set());
+                setConfirming(false);
+              },
+            },
+          )
         }
       >
         <p>Scripts using these tokens stop working at once. Their owners can create new tokens.</p>
@@ -226,8 +190,7 @@ export function AllTokensPage() {
             <li className="muted">and {visibleSelected.length - 8} more</li>
           ) : null}
         </ul>
-        {bulk.error ? <Alert>{describeAuthError(bulk.error)}</Alert> : null}
-      </Dialog>
+      </ConfirmDialog>
     </Page>
   );
 }

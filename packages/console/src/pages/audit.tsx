@@ -1,8 +1,10 @@
 // The audit trail: who did what, when, from where. Filter by event type and date.
-import { describeAuthError, useAuditEvents } from '@latchkey/react-hooks';
+import { useAuditEvents } from '@latchkey/react-hooks';
 import type { AuditEvent } from '@latchkey/sdk';
 import { useId, useState } from 'react';
-import { Alert, Empty, Loading, Page } from '../components/page.js';
+import { CardTable } from '../components/card-table.js';
+import { ListStatus, loadedRows, Pager } from '../components/list-status.js';
+import { Empty, Page } from '../components/page.js';
 import { formatDateTime } from '../lib/format.js';
 import { useDebounced } from '../lib/hooks.js';
 
@@ -36,7 +38,7 @@ export function AuditPage() {
     ...(typeFilter ? { type: typeFilter } : {}),
     ...(since ? { since: new Date(`${since}T00:00:00`).toISOString() } : {}),
   });
-  const rows = events.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = loadedRows(events);
 
   return (
     <Page
@@ -71,44 +73,19 @@ export function AuditPage() {
         </div>
       </div>
 
-      {events.isPending ? <Loading /> : null}
-      {events.isError ? <Alert>{describeAuthError(events.error)}</Alert> : null}
-      {events.isSuccess && rows.length === 0 ? (
-        <Empty title="No events match these filters." />
-      ) : null}
-      {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">Audit events</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">By</th>
-                <th scope="col">About</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((event) => (
-                <EventRow key={event.id} event={event} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {events.hasNextPage ? (
-        <div className="pager">
-          <button
-            type="button"
-            className="btn"
-            disabled={events.isFetchingNextPage}
-            onClick={() => void events.fetchNextPage()}
-          >
-            Load older events
-          </button>
-        </div>
-      ) : null}
+      <ListStatus
+        query={events}
+        count={rows.length}
+        empty={<Empty title="No events match these filters." />}
+      />
+      <CardTable
+        caption="Audit events"
+        columns={['When', 'Event', 'By', 'About', 'From']}
+        rows={rows}
+      >
+        {(event) => <EventRow key={event.id} event={event} />}
+      </CardTable>
+      <Pager query={events} label="Load older events" />
     </Page>
   );
 }

@@ -1,13 +1,10 @@
 // The apps the signed-in user has authorized, and withdrawing that authorization.
-import {
-  describeAuthError,
-  useAuthorizations,
-  useRevokeAuthorization,
-} from '@latchkey/react-hooks';
+import { useAuthorizations, useRevokeAuthorization } from '@latchkey/react-hooks';
 import type { Authorization } from '@latchkey/sdk';
 import { useState } from 'react';
-import { Dialog } from '../components/dialog.js';
-import { Alert, Empty, Loading, Page } from '../components/page.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ListStatus, loadedRows, Pager } from '../components/list-status.js';
+import { Alert, Empty, Page } from '../components/page.js';
 import { formatDate } from '../lib/format.js';
 
 const CONSOLE_CLIENT = 'latchkey-console';
@@ -17,7 +14,7 @@ export function AuthorizationsPage() {
   const revoke = useRevokeAuthorization();
   const [target, setTarget] = useState<Authorization | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const rows = apps.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = loadedRows(apps);
   const close = () => {
     setTarget(null);
     revoke.reset();
@@ -29,13 +26,15 @@ export function AuthorizationsPage() {
       description="Applications you have allowed to act for you, and what they may do."
     >
       {notice ? <Alert tone="success">{notice}</Alert> : null}
-      {apps.isPending ? <Loading /> : null}
-      {apps.isError ? <Alert>{describeAuthError(apps.error)}</Alert> : null}
-      {apps.isSuccess && rows.length === 0 ? (
-        <Empty title="You have not authorized any application.">
-          <p>When an app asks for access and you allow it, it shows up here.</p>
-        </Empty>
-      ) : null}
+      <ListStatus
+        query={apps}
+        count={rows.length}
+        empty={
+          <Empty title="You have not authorized any application.">
+            <p>When an app asks for access and you allow it, it shows up here.</p>
+          </Empty>
+        }
+      />
       {rows.length > 0 ? (
         <ul className="card-list">
           {rows.map((app) => (
@@ -63,49 +62,32 @@ export function AuthorizationsPage() {
           ))}
         </ul>
       ) : null}
-      {apps.hasNextPage ? (
-        <div className="pager">
-          <button type="button" className="btn" onClick={() => void apps.fetchNextPage()}>
-            Load more
-          </button>
-        </div>
-      ) : null}
+      <Pager query={apps} />
 
-      <Dialog
+      <ConfirmDialog
         open={target !== null}
         title={target ? `Revoke access for “${target.client_name}”?` : 'Revoke access'}
         onClose={close}
-        actions={
-          <>
-            <button type="button" className="btn" data-autofocus onClick={close}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={revoke.isPending}
-              onClick={() => {
-                if (!target) return;
-                const app = target;
-                revoke.mutate(app.client_id, {
-                  onSuccess: () => {
-                    setNotice(`“${app.client_name}” can no longer act for you.`);
-                    close();
-                  },
-                });
-              }}
-            >
-              {revoke.isPending ? 'Revoking…' : 'Revoke access'}
-            </button>
-          </>
-        }
+        confirmLabel="Revoke access"
+        pendingLabel="Revoking…"
+        pending={revoke.isPending}
+        error={revoke.error}
+        onConfirm={() => {
+          if (!target) return;
+          const app = target;
+          revoke.mutate(app.client_id, {
+            onSuccess: () => {
+              setNotice(`“${app.client_name}” can no longer act for you.`);
+              close();
+            },
+          });
+        }}
       >
         <p>The app loses its tokens at once and has to ask you again to get new ones.</p>
         {target?.client_id === CONSOLE_CLIENT ? (
           <Alert tone="warning">This is the console itself: you will be signed out here.</Alert>
         ) : null}
-        {revoke.error ? <Alert>{describeAuthError(revoke.error)}</Alert> : null}
-      </Dialog>
+      </ConfirmDialog>
     </Page>
   );
 }

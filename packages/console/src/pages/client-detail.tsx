@@ -7,7 +7,7 @@ import {
 } from '@latchkey/react-hooks';
 import { isApiError, type ClientSecretRotation } from '@latchkey/sdk';
 import { useId, useState } from 'react';
-import { Dialog } from '../components/dialog.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { setNotice } from '../components/notice.js';
 import { Alert, Loading, Page } from '../components/page.js';
 import { SecretReveal } from '../components/secret.js';
@@ -188,69 +188,49 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
         </dl>
       </section>
 
-      <Dialog
+      <ConfirmDialog
         open={dialog === 'delete'}
         title={`Delete “${c.client_name}”?`}
         onClose={closeDialog}
-        actions={
-          <>
-            <button type="button" className="btn" data-autofocus onClick={closeDialog}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(c.client_id, {
-                  onSuccess: () => {
-                    setNotice(`Deleted “${c.client_name}”.`);
-                    setDialog(null);
-                    navigate(path('/clients'));
-                  },
-                })
-              }
-            >
-              {remove.isPending ? 'Deleting…' : 'Delete client'}
-            </button>
-          </>
+        confirmLabel="Delete client"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          remove.mutate(c.client_id, {
+            onSuccess: () => {
+              setNotice(`Deleted “${c.client_name}”.`);
+              setDialog(null);
+              navigate(path('/clients'));
+            },
+          })
         }
       >
         <p>
           Every access token, refresh token, personal access token and consent issued to this client
           stops working at once. This cannot be undone.
         </p>
-        {remove.error ? <Alert>{describeAuthError(remove.error)}</Alert> : null}
-      </Dialog>
+      </ConfirmDialog>
 
-      <Dialog
+      <ConfirmDialog
         open={dialog === 'rotate'}
         title="Rotate the client secret?"
         onClose={closeDialog}
-        actions={
-          <>
-            <button type="button" className="btn" data-autofocus onClick={closeDialog}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={rotate.isPending}
-              onClick={() =>
-                rotate.mutate(
-                  { clientId: c.client_id, grace_period_seconds: grace },
-                  {
-                    onSuccess: (result) => {
-                      setRotation(result);
-                      setDialog(null);
-                    },
-                  },
-                )
-              }
-            >
-              {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
-            </button>
-          </>
+        confirmLabel="Rotate secret"
+        pendingLabel="Rotating…"
+        tone="primary"
+        pending={rotate.isPending}
+        error={rotate.error}
+        onConfirm={() =>
+          rotate.mutate(
+            { clientId: c.client_id, grace_period_seconds: grace },
+            {
+              onSuccess: (result) => {
+                setRotation(result);
+                setDialog(null);
+              },
+            },
+          )
         }
       >
         <p>
@@ -270,8 +250,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
             ))}
           </select>
         </div>
-        {rotate.error ? <Alert>{describeAuthError(rotate.error)}</Alert> : null}
-      </Dialog>
+      </ConfirmDialog>
     </Page>
   );
 }

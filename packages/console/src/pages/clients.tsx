@@ -1,7 +1,9 @@
 // Clients: search by name, page through, open one, or register a new one.
-import { describeAuthError, useClients } from '@latchkey/react-hooks';
+import { useClients } from '@latchkey/react-hooks';
 import { useEffect, useId, useState } from 'react';
-import { Alert, Empty, Loading, Page } from '../components/page.js';
+import { CardTable } from '../components/card-table.js';
+import { ListStatus, loadedRows, Pager } from '../components/list-status.js';
+import { Alert, Empty, Page } from '../components/page.js';
 import { GRANT_LABELS, formatDate, isPublic } from '../lib/format.js';
 import { useDebounced, useNotice } from '../lib/hooks.js';
 import { Link, path, useLocation } from '../router.js';
@@ -15,7 +17,7 @@ export function ClientsPage() {
   const notice = useNotice();
   const searchId = useId();
   const clients = useClients({ limit: PAGE_SIZE, ...(name ? { name } : {}) });
-  const rows = clients.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = loadedRows(clients);
 
   // Keep the search in the address, so Back and a reload keep it.
   useEffect(() => {
@@ -49,82 +51,67 @@ export function ClientsPage() {
         </div>
       </div>
 
-      {clients.isPending ? <Loading /> : null}
-      {clients.isError ? <Alert>{describeAuthError(clients.error)}</Alert> : null}
-      {clients.isSuccess && rows.length === 0 ? (
-        <Empty title={name ? `No client matches “${name}”.` : 'No clients yet.'}>
-          {name ? null : (
-            <p>
-              <Link to={path('/clients/new')}>Register the first one.</Link>
-            </p>
-          )}
-        </Empty>
-      ) : null}
-      {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">Clients</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Client ID</th>
-                <th scope="col">Type</th>
-                <th scope="col">Grants</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((client) => (
-                <tr key={client.client_id}>
-                  <td data-label="Name">
-                    <Link
-                      to={path(`/clients/${encodeURIComponent(client.client_id)}`)}
-                      className="row-link"
-                    >
-                      {client.client_name}
-                    </Link>
-                  </td>
-                  <td data-label="Client ID">
-                    <code>{client.client_id}</code>
-                  </td>
-                  <td data-label="Type">
-                    {isPublic(client.token_endpoint_auth_method) ? 'Public' : 'Confidential'}
-                  </td>
-                  <td data-label="Grants">
-                    <ul className="badges">
-                      {client.grant_types.map((grant) => (
-                        <li key={grant} className="badge">
-                          {GRANT_LABELS[grant]}
-                        </li>
-                      ))}
-                      {client.personal_access_tokens_enabled ? (
-                        <li className="badge">Personal access tokens</li>
-                      ) : null}
-                    </ul>
-                  </td>
-                  <td data-label="Created">{formatDate(client.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <div className="pager">
-        <p className="muted" aria-live="polite">
-          {clients.isSuccess ? `Showing ${rows.length} client${rows.length === 1 ? '' : 's'}` : ''}
-          {clients.isFetching && !clients.isPending ? ' · updating…' : ''}
-        </p>
-        {clients.hasNextPage ? (
-          <button
-            type="button"
-            className="btn"
-            disabled={clients.isFetchingNextPage}
-            onClick={() => void clients.fetchNextPage()}
-          >
-            {clients.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        ) : null}
-      </div>
+      <ListStatus
+        query={clients}
+        count={rows.length}
+        empty={
+          <Empty title={name ? `No client matches “${name}”.` : 'No clients yet.'}>
+            {name ? null : (
+              <p>
+                <Link to={path('/clients/new')}>Register the first one.</Link>
+              </p>
+            )}
+          </Empty>
+        }
+      />
+      <CardTable
+        caption="Clients"
+        columns={['Name', 'Client ID', 'Type', 'Grants', 'Created']}
+        rows={rows}
+      >
+        {(client) => (
+          <tr key={client.client_id}>
+            <td data-label="Name">
+              <Link
+                to={path(`/clients/${encodeURIComponent(client.client_id)}`)}
+                className="row-link"
+              >
+                {client.client_name}
+              </Link>
+            </td>
+            <td data-label="Client ID">
+              <code>{client.client_id}</code>
+            </td>
+            <td data-label="Type">
+              {isPublic(client.token_endpoint_auth_method) ? 'Public' : 'Confidential'}
+            </td>
+            <td data-label="Grants">
+              <ul className="badges">
+                {client.grant_types.map((grant) => (
+                  <li key={grant} className="badge">
+                    {GRANT_LABELS[grant]}
+                  </li>
+                ))}
+                {client.personal_access_tokens_enabled ? (
+                  <li className="badge">Personal access tokens</li>
+                ) : null}
+              </ul>
+            </td>
+            <td data-label="Created">{formatDate(client.created_at)}</td>
+          </tr>
+        )}
+      </CardTable>
+      <Pager
+        query={clients}
+        status={
+          <>
+            {clients.isSuccess
+              ? `Showing ${rows.length} client${rows.length === 1 ? '' : 's'}`
+              : ''}
+            {clients.isFetching && !clients.isPending ? ' · updating…' : ''}
+          </>
+        }
+      />
     </Page>
   );
 }

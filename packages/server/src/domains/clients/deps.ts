@@ -8,7 +8,6 @@ import type {
   PersonalAccessTokenStore,
   RevocationState,
 } from '../tokens/index.js';
-import type { UserStore } from '../users/store.js';
 import type { ClientStore } from './store.js';
 
 export interface ClientDeps {
@@ -18,7 +17,6 @@ export interface ClientDeps {
     grants: GrantStore;
     personalAccessTokens: PersonalAccessTokenStore;
     consents: ConsentStore;
-    users: UserStore;
   };
   revocation: RevocationState;
   pats: PersonalAccessTokens;

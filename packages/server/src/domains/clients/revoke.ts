@@ -22,7 +22,7 @@ export async function revokeEverything(
     personalAccessTokens.revokeForClient(client.clientId),
   ]);
   forget(deps, client.clientId);
-  const consents = await withdrawConsents(deps, client.clientId);
+  const consents = await deps.stores.consents.deleteForClient(client.clientId);
   return {
     access_grants: accessGrants,
     // A live grant holds exactly one unrotated refresh token when the client may refresh;
@@ -31,24 +31,6 @@ export async function revokeEverything(
     personal_access_tokens: pats,
     consents,
   };
-}
-
-/**
- * ConsentStore can only list consents per user, so withdrawing a client's consents walks the
- * users a page at a time. Revoke-tokens is a rare administrative action; a
- * `ConsentStore.deleteForClient` port would make this one statement.
- */
-async function withdrawConsents(deps: ClientDeps, clientId: string): Promise<number> {
-  const { users, consents } = deps.stores;
-  let withdrawn = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await users.list({ limit: 100, cursor });
-    const results = await Promise.all(page.items.map((u) => consents.delete(u.id, clientId)));
-    withdrawn += results.filter(Boolean).length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return withdrawn;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface ConsentStore {
   /** Ordered by (createdAt, clientId). */
   listForUser(userId: string, page: PageRequest): Promise<Page<ConsentRecord>>;
   delete(userId: string, clientId: string): Promise<boolean>;
+  /** Withdraws every user's consent to one client; returns the count. */
+  deleteForClient(clientId: string): Promise<number>;
 }
 
 export interface LoginSessionRecord {

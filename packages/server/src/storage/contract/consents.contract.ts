@@ -37,6 +37,23 @@ export function consentStoreContract(open: OpenStores): void {
       expect(await stores().consents.get(user.id, client.clientId)).toEqual(second);
     });
 
+    it("withdraws every user's consent to one client, and no other", async () => {
+      const [alice, bob] = await Promise.all([
+        stores().users.create(newUser()),
+        stores().users.create(newUser()),
+      ]);
+      const [doomed, kept] = await Promise.all([
+        stores().clients.create(newClient()),
+        stores().clients.create(newClient()),
+      ]);
+      await stores().consents.upsert(alice.id, doomed.clientId, 'read');
+      await stores().consents.upsert(bob.id, doomed.clientId, 'read');
+      await stores().consents.upsert(alice.id, kept.clientId, 'read');
+      expect(await stores().consents.deleteForClient(doomed.clientId)).toBe(2);
+      expect(await stores().consents.get(bob.id, doomed.clientId)).toBeUndefined();
+      expect(await stores().consents.get(alice.id, kept.clientId)).toBeDefined();
+    });
+
     it('deletes a consent once', async () => {
       const user = await stores().users.create(newUser());
       const client = await stores().clients.create(newClient());

@@ -64,5 +64,8 @@ export function mongoConsentStore(db: Db): ConsentStore {
     async delete(userId, clientId) {
       return (await consents.deleteOne({ _id: idOf(userId, clientId) })).deletedCount > 0;
     },
+    async deleteForClient(clientId) {
+      return (await consents.deleteMany({ clientId })).deletedCount;
+    },
   };
 }

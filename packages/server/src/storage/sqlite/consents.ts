@@ -41,6 +41,7 @@ export function sqliteConsentStore(db: Database.Database): ConsentStore {
   const remove = db.prepare<Key>(
     'DELETE FROM consents WHERE user_id = @user_id AND client_id = @client_id',
   );
+  const removeForClient = db.prepare<[string]>('DELETE FROM consents WHERE client_id = ?');
   const list = db.prepare<ListParams, ConsentRow>(`
     SELECT * FROM consents WHERE user_id = @user_id AND ${afterCursorSql('client_id')}
     ORDER BY created_at, client_id LIMIT @limit`);
@@ -65,6 +66,9 @@ export function sqliteConsentStore(db: Database.Database): ConsentStore {
     },
     async delete(userId, clientId) {
       return remove.run({ user_id: userId, client_id: clientId }).changes > 0;
+    },
+    async deleteForClient(clientId) {
+      return removeForClient.run(clientId).changes;
     },
   };
 }
