@@ -1,0 +1,16 @@
+// How each scenario is measured; printed at the end of RESULTS.md.
+export const NOTES = [
+  'bare Koa: `GET /` answered with a fixed JSON object by one middleware (bench/peers/koa.mjs); the ceiling every ratio is taken against.',
+  'oidc-provider 8.8.1 (bench/peers/oidc-provider.mjs, default in-memory LRU adapter): `POST /token` client_credentials with client_secret_basic; without `resource` the access token is opaque (stored), with `resource=https://api.bench.example` it is an ES256 JWT (resourceIndicators, accessTokenFormat jwt); introspection of an opaque token at `/token/introspection`.',
+  '@node-oauth/oauth2-server 5.3.0 (bench/peers/node-oauth2-server.mjs): in-memory model (a Map bounded at 100,000 tokens), opaque 256-bit tokens, behind Koa with a minimal form parser; `GET /me` runs `authenticate()` on a bearer token.',
+  "Latchkey: the server built as `pnpm start` does (`pnpm --filter @latchkey/server build`, then `node packages/server/dist/main.js`; from source through tsx if the build fails, as said above), NODE_ENV=production, LOG_LEVEL=warn, on a fresh database; fixtures are written beforehand by bench/latchkey/setup.ts through the app's own stores and services (clients, users, a grant with an access and a refresh token, a PAT, the one-shot lists).",
+  'Latchkey client_credentials: `POST /oauth/token` grant_type=client_credentials, client_secret_basic; issues an RFC 9068 ES256 JWT and stores a grant.',
+  'Latchkey authorization-code exchange: each request redeems a different code from a pre-generated list (codes inserted through the code store with a 4-hour expiry and a PKCE S256 challenge); the exchange verifies the code_verifier and issues an access token and a refresh token. wrk\'s Lua script hands out one list line per request; a run that ran out of lines is flagged ("list exhausted").',
+  'Latchkey refresh rotation: each request rotates a different refresh token (one grant each) from a pre-generated list, issuing a new access and refresh token.',
+  'Latchkey introspection: `POST /oauth/introspect` by a confidential client (client_secret_basic) of a user access token, of a refresh token (asked by the client it was issued to) and of a PAT.',
+  "Latchkey PAT GET: `GET /api/v1/me` and `GET /api/v1/clients?limit=1` with `Authorization: Bearer lk_pat_…` (an administrator's PAT).",
+  "Latchkey password grant: argon2id with OWASP parameters (m=19 MiB, t=2, p=1) on libuv's pool threads, which are pinned to the server CPU with the rest of the process; the grant is rate limited per client (30 burst, 30/min), so requests rotate over 200 password clients, each request still verifying the one user's password. 4 connections.",
+  'Interference: introspection on one connection (light load) alone, then while the password grant runs at full load on the same server; the target is a p99 within 2× of the unloaded p99.',
+  'MongoDB store: a private FerretDB 1.24 (SQLite backend, built by `.ci/ferretdb.sh build`) pinned to the server CPU with Latchkey; its CPU per request is the "DB CPU-µs/req" column. Set BENCH_MONGODB_URI to use another MongoDB instead (not pinned, its CPU not measured).',
+  'SQLite store: a file in a temporary directory (WAL mode), in the Latchkey process.',
+];
