@@ -80,9 +80,15 @@ const jsonPath = reportPath
   .replace(/\.md$/, '.json')
   .replace(/RESULTS\.json$/, 'results/latest.json');
 
+// Other work starting mid-run shows in the load average (the benchmark itself adds about 2).
+const loadSamples = [loadBefore[0]];
+setInterval(() => loadSamples.push(loadAverage()[0]), 10_000).unref();
+
 function writeReport() {
   results.meta.finished = new Date().toISOString();
   results.meta.loadAfter = loadAverage();
+  results.meta.loadMaxDuring = Math.max(...loadSamples);
+  results.meta.busy ||= results.meta.loadMaxDuring > 3;
   mkdirSync(join(BENCH, 'results'), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(reportPath, renderReport(results));

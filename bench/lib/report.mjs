@@ -114,12 +114,16 @@ export function renderReport(results) {
     `- Per scenario: ${m.warmup} s warm-up, then ${m.rounds} rounds × ${m.duration} s; wrk -t${m.threads} -c${m.connections} (password grant: -c${m.passwordConnections}). Figures are medians of the rounds; the req/s range is min–max.`,
     ...results.targets.filter((t) => t.how).map((t) => `- ${t.label} ran as \`${t.how}\`.`),
     `- CPU-µs/request: the server process's utime+stime (/proc/<pid>/stat) over a round divided by the requests of the round; "DB" is FerretDB's.`,
-    `- Load average before the run: ${m.loadBefore.join(', ')}; after: ${m.loadAfter.join(', ')}.`,
+    `- Load average before the run: ${m.loadBefore.join(', ')}; after: ${m.loadAfter.join(', ')}` +
+      (m.loadMaxDuring === undefined
+        ? '.'
+        : `; highest 1-minute load sampled during the run (every 10 s): ${m.loadMaxDuring.toFixed(2)}, of which the benchmark itself accounts for about 2.`),
+    ...(m.loadNote ? [`- ${m.loadNote}`] : []),
   );
   if (m.busy) {
     out.push(
       '',
-      `> **These figures were taken while other work was running on this machine** (load average ${m.loadBefore[0]} before the run, on ${m.cpus} cores): absolute numbers are low and noisy, ratios less so. The authoritative run will be repeated on a quiet machine.`,
+      `> **These figures were taken while other work was running on this machine** (load average ${m.loadBefore[0]} before the run${m.loadMaxDuring > 3 ? `, up to ${m.loadMaxDuring.toFixed(2)} during it` : ''}, on ${m.cpus} cores): absolute numbers are low and noisy, ratios less so. The authoritative run will be repeated on a quiet machine.`,
     );
   }
   out.push('');
