@@ -86,6 +86,12 @@ describe('bad input', () => {
     expect((res.error as { error_description: string }).error_description).toMatch(/grant_type/);
   });
 
+  it('refuses a path with broken percent-encoding with 400, not 500', async () => {
+    const res = await fetch(`${server.baseUrl}/api/v1/clients/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
   it('refuses malformed JSON with 400 problem+json', async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/clients`, {
       method: 'POST',

@@ -92,6 +92,7 @@ export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
   }
 
   return async (ctx) => {
+    assertDecodablePath(ctx.path);
     const kind = bodyKind(ctx.get('Content-Type') || undefined);
     const body =
       ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readBody(ctx.req, kind);
@@ -104,6 +105,20 @@ export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
     };
     await api.handleRequest(request, ctx);
   };
+}
+
+/** The router decodes path parameters and throws on bad percent-encoding: a client's mistake. */
+function assertDecodablePath(path: string): void {
+  try {
+    decodeURIComponent(path);
+  } catch {
+    throw new LatchkeyError(
+      400,
+      'invalid_request',
+      'Bad Request',
+      'The request path is not valid percent-encoding.',
+    );
+  }
 }
 
 /**
