@@ -1,9 +1,10 @@
-// Turns openapi-backend's (ajv) validation errors into field errors: RFC 9457 `errors` on
-// /api/*, and one RFC 6749 invalid_request description on /oauth/*.
-import type { Context as ApiContext } from 'openapi-backend';
+// Request validation with the ajv validators openapi-backend compiled from the spec, and the
+// translation of their errors into field errors: RFC 9457 `errors` on /api/*, and one RFC 6749
+// invalid_request description on /oauth/*.
+import type { OpenAPIBackend, Operation } from 'openapi-backend';
 import { InvalidRequestError, type FieldError } from '../errors.js';
 
-interface AjvError {
+export interface AjvError {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -31,10 +32,10 @@ function toFieldError(error: AjvError): FieldError {
   return { pointer, detail: error.message ?? 'is invalid' };
 }
 
-export function validationError(c: ApiContext): InvalidRequestError {
+export function validationError(errors: readonly AjvError[], path: string): InvalidRequestError {
   const seen = new Set<string>();
   const fields: FieldError[] = [];
-  for (const error of (c.validation.errors ?? []) as AjvError[]) {
+  for (const error of errors) {
     // `oneOf`/`anyOf` wrappers repeat what their branches already said.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
     const field = toFieldError(error);
@@ -48,9 +49,46 @@ export function validationError(c: ApiContext): InvalidRequestError {
     .map((f) => `${f.pointer.replace(/^\//, '') || 'body'} ${f.detail}`)
     .join('; ');
   return new InvalidRequestError(
-    c.request.path.startsWith('/oauth/')
-      ? `Invalid request: ${summary}.`
-      : 'The request is invalid.',
+    path.startsWith('/oauth/') ? `Invalid request: ${summary}.` : 'The request is invalid.',
     fields,
   );
+}
+
+/** What a request carries, as openapi-backend's validators expect it. */
+export interface RequestParts {
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  header: Readonly<Record<string, unknown>>;
+  cookie: Readonly<Record<string, string>>;
+  requestBody?: unknown;
+}
+
+export type RequestValidator = (parts: RequestParts) => AjvError[] | undefined;
+
+/**
+ * The operation's validators, run as openapi-backend's `validateRequest` runs them (query and
+ * path coerced in place, the body checked when it is an object or declared JSON), without its
+ * three re-parses of the request.
+ */
+export function requestValidator(api: OpenAPIBackend, operation: Operation): RequestValidator {
+  const validators = api.validator.getRequestValidatorsForOperation(operation.operationId!);
+  // A single value for a parameter declared as an array is a one-element array.
+  const arrays = (operation.parameters ?? [])
+    .filter(
+      (p) => 'in' in p && p.in === 'query' && (p.schema as { type?: string })?.type === 'array',
+    )
+    .map((p) => (p as { name: string }).name);
+  return (parts) => {
+    for (const name of arrays) {
+      const value = parts.query[name];
+      if (typeof value === 'string') parts.query[name] = [value];
+    }
+    let errors: AjvError[] | undefined;
+    for (const validate of validators) {
+      if (validate(parts)) continue;
+      errors ??= [];
+      errors.push(...((validate.errors ?? []) as AjvError[]));
+    }
+    return errors;
+  };
 }

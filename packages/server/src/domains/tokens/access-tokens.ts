@@ -27,7 +27,14 @@ export interface IssueAccessToken {
   ttlSeconds: number;
 }
 
+/** Verified tokens remembered, so a resource server introspecting the same token repeatedly
+ * pays the ES256 verification (about 100 µs) once; bounded, and re-checked for expiry and for
+ * its key still being published on every use. */
+const VERIFIED_MAX = 5_000;
+
 export class AccessTokens {
+  private readonly verified = new Map<string, { kid: string; claims: AccessTokenClaims }>();
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly issuer: string,
@@ -58,14 +65,20 @@ export class AccessTokens {
 
   /** Checks signature, type, issuer, audience and expiry; undefined when any fails. */
   decode(token: string): AccessTokenClaims | undefined {
+    const now = Math.floor(Date.now() / 1000);
+    const seen = this.verified.get(token);
+    if (seen && this.keys.publicKey(seen.kid))
+      return seen.claims.exp > now ? seen.claims : undefined;
     const verified = verifyJwt(token, (kid) => this.keys.publicKey(kid));
     if (!verified || verified.header.typ !== 'at+jwt') return undefined;
     const c = verified.claims;
-    const now = Math.floor(Date.now() / 1000);
     if (c.iss !== this.issuer || c.aud !== this.audience) return undefined;
     if (typeof c.exp !== 'number' || c.exp <= now) return undefined;
     if (typeof c.gid !== 'string' || typeof c.client_id !== 'string' || typeof c.scope !== 'string')
       return undefined;
-    return c as unknown as AccessTokenClaims;
+    const claims = c as unknown as AccessTokenClaims;
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    this.verified.set(token, { kid: verified.header.kid, claims });
+    return claims;
   }
 }

@@ -2,8 +2,8 @@
 import type { Db } from 'mongodb';
 import type { GrantRecord, GrantStore } from '../../domains/tokens/store.js';
 import { DuplicateKeyError } from '../../lib/store-errors.js';
+import { batchedInsert } from './batched-insert.js';
 import { C } from './collections.js';
-import { isDuplicateKey } from './errors.js';
 
 export type GrantDoc = Omit<GrantRecord, 'id'> & { _id: string };
 
@@ -19,6 +19,7 @@ const fromDoc = (d: GrantDoc): GrantRecord => ({
 
 export function mongoGrantStore(db: Db): GrantStore {
   const grants = db.collection<GrantDoc>(C.grants);
+  const insert = batchedInsert(grants);
   const live = () => ({ revokedAt: null, expiresAt: { $gt: new Date() } });
   const revokeWhere = async (owner: Partial<Pick<GrantDoc, '_id' | 'userId' | 'clientId'>>) => {
     const { modifiedCount } = await grants.updateMany(
@@ -39,12 +40,7 @@ export function mongoGrantStore(db: Db): GrantStore {
         expiresAt: grant.expiresAt,
         revokedAt: null,
       };
-      try {
-        await grants.insertOne(doc);
-      } catch (error) {
-        if (isDuplicateKey(error)) throw new DuplicateKeyError('id');
-        throw error;
-      }
+      if ((await insert(doc)) === 'duplicate') throw new DuplicateKeyError('id');
       return fromDoc(doc);
     },
     async get(id) {

@@ -4,6 +4,7 @@
 import type { Db } from 'mongodb';
 import type { RefreshTokenRecord, RefreshTokenStore } from '../../domains/tokens/store.js';
 import { DuplicateKeyError } from '../../lib/store-errors.js';
+import { batchedInsert } from './batched-insert.js';
 import { C } from './collections.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -32,6 +33,7 @@ const fromDoc = (d: RefreshTokenDoc): RefreshTokenRecord => ({
 
 export function mongoRefreshTokenStore(db: Db): RefreshTokenStore {
   const tokens = db.collection<RefreshTokenDoc>(C.refreshTokens);
+  const insert = batchedInsert(tokens);
   const rotations = db.collection<RotationDoc>(C.refreshRotations);
   const findLive = (digest: string, now: Date) =>
     tokens.findOne({ _id: digest, expiresAt: { $gt: now } });
@@ -48,12 +50,7 @@ export function mongoRefreshTokenStore(db: Db): RefreshTokenStore {
         expiresAt: token.expiresAt,
         rotatedAt: null,
       };
-      try {
-        await tokens.insertOne(doc);
-      } catch (error) {
-        if (isDuplicateKey(error)) throw new DuplicateKeyError('refresh_token');
-        throw error;
-      }
+      if ((await insert(doc)) === 'duplicate') throw new DuplicateKeyError('refresh_token');
       return fromDoc(doc);
     },
     async find(digest) {

@@ -1,6 +1,7 @@
 // GrantStore over SQLite. Expired grants are invisible to every read and write.
 import type Database from 'better-sqlite3';
 import type { GrantRecord, GrantStore } from '../../domains/tokens/store.js';
+import type { GroupCommit } from './group-commit.js';
 import { columns, date, dateOrNull, insertSql, ms, msOrNull, withConstraints } from './sql.js';
 
 interface GrantRow {
@@ -45,7 +46,7 @@ const COLUMNS = columns<GrantRow>({
 const CONSTRAINTS = { unique: { 'grants.id': 'id' }, references: 'client or user' };
 const LIVE = 'revoked_at IS NULL AND expires_at > @now';
 
-export function sqliteGrantStore(db: Database.Database): GrantStore {
+export function sqliteGrantStore(db: Database.Database, writes: GroupCommit): GrantStore {
   const insert = db.prepare<GrantRow>(insertSql('grants', COLUMNS));
   const byId = db.prepare<{ id: string; now: number }, GrantRow>(
     'SELECT * FROM grants WHERE id = @id AND expires_at > @now',
@@ -60,7 +61,7 @@ export function sqliteGrantStore(db: Database.Database): GrantStore {
   return {
     async create(grant) {
       const row = toRow({ ...grant, createdAt: new Date(), revokedAt: null });
-      withConstraints(CONSTRAINTS, () => insert.run(row));
+      await writes.run(() => withConstraints(CONSTRAINTS, () => insert.run(row)));
       return fromRow(row);
     },
     async get(id) {

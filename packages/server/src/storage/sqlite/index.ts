@@ -8,6 +8,7 @@ import { sqliteClientStore } from './clients.js';
 import { sqliteAuthorizationCodeStore } from './codes.js';
 import { sqliteConsentStore } from './consents.js';
 import { sqliteGrantStore } from './grants.js';
+import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { sqlitePersonalAccessTokenStore } from './personal-access-tokens.js';
 import { startPurge } from './purge.js';
@@ -35,11 +36,12 @@ export function openSqlite(location: string): Stores {
   }
   const stopPurge = startPurge(db);
   const select1 = db.prepare('SELECT 1');
+  const writes = new GroupCommit(db);
   return {
     clients: sqliteClientStore(db),
     users: sqliteUserStore(db),
-    grants: sqliteGrantStore(db),
-    refreshTokens: sqliteRefreshTokenStore(db),
+    grants: sqliteGrantStore(db, writes),
+    refreshTokens: sqliteRefreshTokenStore(db, writes),
     personalAccessTokens: sqlitePersonalAccessTokenStore(db),
     authorizationCodes: sqliteAuthorizationCodeStore(db),
     consents: sqliteConsentStore(db),
@@ -51,6 +53,7 @@ export function openSqlite(location: string): Stores {
     },
     close: async () => {
       stopPurge();
+      writes.flush();
       if (db.open) db.close();
     },
   };

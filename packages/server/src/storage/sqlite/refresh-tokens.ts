@@ -2,6 +2,7 @@
 // so exactly one caller changes the row (RFC 9700 §4.14.2 refresh token rotation).
 import type Database from 'better-sqlite3';
 import type { RefreshTokenRecord, RefreshTokenStore } from '../../domains/tokens/store.js';
+import type { GroupCommit } from './group-commit.js';
 import { columns, date, dateOrNull, insertSql, ms, msOrNull, withConstraints } from './sql.js';
 
 interface RefreshTokenRow {
@@ -54,7 +55,10 @@ const CONSTRAINTS = {
 
 type Key = { digest: string; now: number };
 
-export function sqliteRefreshTokenStore(db: Database.Database): RefreshTokenStore {
+export function sqliteRefreshTokenStore(
+  db: Database.Database,
+  writes: GroupCommit,
+): RefreshTokenStore {
   const insert = db.prepare<RefreshTokenRow>(insertSql('refresh_tokens', COLUMNS));
   const find = db.prepare<Key, RefreshTokenRow>(
     'SELECT * FROM refresh_tokens WHERE digest = @digest AND expires_at > @now',
@@ -67,7 +71,7 @@ export function sqliteRefreshTokenStore(db: Database.Database): RefreshTokenStor
   return {
     async insert(token) {
       const row = toRow({ ...token, createdAt: new Date(), rotatedAt: null });
-      withConstraints(CONSTRAINTS, () => insert.run(row));
+      await writes.run(() => withConstraints(CONSTRAINTS, () => insert.run(row)));
       return fromRow(row);
     },
     async find(digest) {
