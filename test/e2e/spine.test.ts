@@ -1,4 +1,5 @@
 // The server spine: health, routing of every operation in the contract, error shapes.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAPIBackend } from 'openapi-backend';
 import {
@@ -90,6 +91,32 @@ describe('bad input', () => {
     const res = await fetch(`${server.baseUrl}/api/v1/clients/%E0%A4%A`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('refuses a body over 256 KiB with 413, declared or streamed, and keeps serving', async () => {
+    const declared = await fetch(`${server.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&pad=${'x'.repeat(300 * 1024)}`,
+    });
+    expect(declared.status).toBe(413);
+    // Chunked, no Content-Length: the limit is enforced while reading.
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.baseUrl}/api/v1/clients`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 5; i++) req.write(chunk);
+      req.end();
+    });
+    expect(streamed).toBe(413);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 
   it('refuses malformed JSON with 400 problem+json', async () => {

@@ -3,7 +3,16 @@ import type Database from 'better-sqlite3';
 import type { AuditEventRecord, AuditStore } from '../../domains/audit/store.js';
 import { toPage } from '../../lib/page.js';
 import { cursorPosition, pageLimit } from '../paging.js';
-import { columns, date, insertSql, ms, pageParams, withConstraints } from './sql.js';
+import {
+  afterCursor,
+  columns,
+  date,
+  filteredQuery,
+  insertSql,
+  ms,
+  pageParams,
+  withConstraints,
+} from './sql.js';
 
 interface AuditRow {
   id: string;
@@ -80,16 +89,19 @@ interface ListParams {
 export function sqliteAuditStore(db: Database.Database): AuditStore {
   const insert = db.prepare<AuditRow>(insertSql('audit_events', COLUMNS));
   // Descending keyset: rows strictly before the cursor position.
-  const list = db.prepare<ListParams, AuditRow>(`
-    SELECT * FROM audit_events
-    WHERE (@type IS NULL OR type = @type)
-      AND (@actor_id IS NULL OR actor_id = @actor_id)
-      AND (@target_type IS NULL OR target_type = @target_type)
-      AND (@target_id IS NULL OR target_id = @target_id)
-      AND (@since IS NULL OR created_at >= @since)
-      AND (@until IS NULL OR created_at < @until)
-      AND (@after_created IS NULL OR (created_at, id) < (@after_created, @after_id))
-    ORDER BY created_at DESC, id DESC LIMIT @limit`);
+  const list = filteredQuery<ListParams, AuditRow>(
+    db,
+    (where) => `SELECT * FROM audit_events ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    {
+      type: 'type = @type',
+      actor_id: 'actor_id = @actor_id',
+      target_type: 'target_type = @target_type',
+      target_id: 'target_id = @target_id',
+      since: 'created_at >= @since',
+      until: 'created_at < @until',
+      after_created: afterCursor('id', '<'),
+    },
+  );
 
   return {
     async append(event) {
@@ -99,7 +111,7 @@ export function sqliteAuditStore(db: Database.Database): AuditStore {
     },
     async list(filter) {
       const limit = pageLimit(filter.limit);
-      const rows = list.all({
+      const rows = list({
         type: filter.type ?? null,
         actor_id: filter.actorId ?? null,
         target_type: filter.targetType ?? null,

@@ -10,10 +10,11 @@ import { toPage } from '../../lib/page.js';
 import { cursorPosition, pageLimit } from '../paging.js';
 import { CLIENT_PATCH_KEYS, definedOnly, pick } from '../records.js';
 import {
-  afterCursorSql,
+  afterCursor,
   columns,
   date,
   dateOrNull,
+  filteredQuery,
   flag,
   insertSql,
   ms,
@@ -123,12 +124,15 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
     `UPDATE clients ${setSql(COLUMNS.filter((c) => c !== 'client_id'))} WHERE client_id = @client_id`,
   );
   const remove = db.prepare<[string]>('DELETE FROM clients WHERE client_id = ?');
-  const list = db.prepare<ListParams, ClientRow>(`
-    SELECT * FROM clients
-    WHERE (@name IS NULL OR instr(unicode_lower(client_name), @name) > 0)
-      AND (@grant_type IS NULL OR EXISTS (SELECT 1 FROM json_each(grant_types) WHERE value = @grant_type))
-      AND ${afterCursorSql('client_id')}
-    ORDER BY created_at, client_id LIMIT @limit`);
+  const list = filteredQuery<ListParams, ClientRow>(
+    db,
+    (where) => `SELECT * FROM clients ${where} ORDER BY created_at, client_id LIMIT @limit`,
+    {
+      name: 'instr(unicode_lower(client_name), @name) > 0',
+      grant_type: 'EXISTS (SELECT 1 FROM json_each(grant_types) WHERE value = @grant_type)',
+      after_created: afterCursor('client_id'),
+    },
+  );
   // Read-merge-write inside one transaction, so concurrent patches do not interleave.
   const update = db.transaction((clientId: string, patch: object): ClientRecord | undefined => {
     const row = byId.get(clientId);
@@ -156,7 +160,7 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
     },
     async list(filter) {
       const limit = pageLimit(filter.limit);
-      const rows = list.all({
+      const rows = list({
         name: filter.name === undefined ? null : filter.name.toLowerCase(),
         grant_type: filter.grantType ?? null,
         ...pageParams(cursorPosition(filter.cursor), limit),

@@ -7,10 +7,11 @@ import type {
 import { toPage } from '../../lib/page.js';
 import { cursorPosition, pageLimit } from '../paging.js';
 import {
-  afterCursorSql,
+  afterCursor,
   columns,
   date,
   dateOrNull,
+  filteredQuery,
   flag,
   insertSql,
   ms,
@@ -100,16 +101,19 @@ export function sqlitePersonalAccessTokenStore(db: Database.Database): PersonalA
   const byDigest = db.prepare<{ digest: string; now: number }, PatRow>(
     `SELECT * FROM personal_access_tokens WHERE digest = @digest AND ${LIVE}`,
   );
-  const list = db.prepare<ListParams, PatRow>(`
-    SELECT * FROM personal_access_tokens
-    WHERE ${LIVE}
-      AND (@user_id IS NULL OR user_id = @user_id)
-      AND (@client_id IS NULL OR client_id = @client_id)
-      AND (@unused_since IS NULL OR last_used_at IS NULL OR last_used_at < @unused_since)
-      AND (@never_used IS NULL OR (last_used_at IS NULL) = @never_used)
-      AND (@expiring_before IS NULL OR expires_at < @expiring_before)
-      AND ${afterCursorSql('id')}
-    ORDER BY created_at, id LIMIT @limit`);
+  const list = filteredQuery<ListParams, PatRow>(
+    db,
+    (where) => `SELECT * FROM personal_access_tokens ${where} ORDER BY created_at, id LIMIT @limit`,
+    {
+      user_id: 'user_id = @user_id',
+      client_id: 'client_id = @client_id',
+      unused_since: '(last_used_at IS NULL OR last_used_at < @unused_since)',
+      never_used: '(last_used_at IS NULL) = @never_used',
+      expiring_before: 'expires_at < @expiring_before',
+      after_created: afterCursor('id'),
+    },
+    [LIVE],
+  );
   const revoke = (where: string) =>
     db.prepare(`UPDATE personal_access_tokens SET revoked_at = @now WHERE ${where} AND ${LIVE}`);
   const revokeOne = revoke('id = @id');
@@ -137,7 +141,7 @@ export function sqlitePersonalAccessTokenStore(db: Database.Database): PersonalA
     },
     async list(filter) {
       const limit = pageLimit(filter.limit);
-      const rows = list.all({
+      const rows = list({
         now: Date.now(),
         user_id: filter.userId ?? null,
         client_id: filter.clientId ?? null,

@@ -68,6 +68,40 @@ export function registerFunctions(db: Database.Database): void {
 export const afterCursorSql = (id: string) =>
   `(@after_created IS NULL OR (created_at, ${id}) > (@after_created, @after_id))`;
 
+/** The same keyset condition for `filteredQuery`, which leaves it out on the first page. */
+export const afterCursor = (id: string, op: '>' | '<' = '>') =>
+  `(created_at, ${id}) ${op} (@after_created, @after_id)`;
+
+/**
+ * A list query with optional filters: each filter's condition is in the SQL only when its
+ * parameter is given (not null). A `(@x IS NULL OR ...)` condition is evaluated for every row
+ * scanned, and a page of two clients took four times as long as without it. One statement is
+ * prepared per combination of filters in use. `sql` receives the whole WHERE clause.
+ */
+export function filteredQuery<P extends object, Row>(
+  db: Database.Database,
+  sql: (where: string) => string,
+  filters: Partial<Record<keyof P & string, string>>,
+  always: readonly string[] = [],
+): (params: P) => Row[] {
+  const names = Object.keys(filters) as (keyof P & string)[];
+  const statements = new Map<number, Database.Statement<[P], Row>>();
+  return (params) => {
+    let key = 0;
+    const given = params as Record<string, unknown>;
+    for (let i = 0; i < names.length; i++) if (given[names[i]!] != null) key |= 1 << i;
+    let statement = statements.get(key);
+    if (!statement) {
+      const used = names.filter((_, i) => key & (1 << i)).map((name) => filters[name]!);
+      const conditions = [...always, ...used];
+      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      statement = db.prepare<[P], Row>(sql(where));
+      statements.set(key, statement);
+    }
+    return statement.all(params);
+  };
+}
+
 /** Named parameters for afterCursorSql and LIMIT (one extra row tells toPage there is more). */
 export function pageParams(position: { createdAt: Date; id: string } | undefined, limit: number) {
   return {

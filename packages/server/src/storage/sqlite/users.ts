@@ -7,10 +7,11 @@ import { toPage } from '../../lib/page.js';
 import { cursorPosition, pageLimit } from '../paging.js';
 import { definedOnly } from '../records.js';
 import {
-  afterCursorSql,
+  afterCursor,
   columns,
   date,
   dateOrNull,
+  filteredQuery,
   flag,
   insertSql,
   ms,
@@ -112,15 +113,18 @@ export function sqliteUserStore(db: Database.Database): UserStore {
   const cleared = db.prepare<[string]>(
     'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?',
   );
-  const list = db.prepare<ListParams, UserRow>(`
-    SELECT * FROM users
-    WHERE (@q IS NULL OR instr(unicode_lower(username), @q) > 0
-                      OR instr(unicode_lower(coalesce(email, '')), @q) > 0
-                      OR instr(unicode_lower(coalesce(display_name, '')), @q) > 0)
-      AND (@role IS NULL OR role = @role)
-      AND (@disabled IS NULL OR disabled = @disabled)
-      AND ${afterCursorSql('id')}
-    ORDER BY created_at, id LIMIT @limit`);
+  const list = filteredQuery<ListParams, UserRow>(
+    db,
+    (where) => `SELECT * FROM users ${where} ORDER BY created_at, id LIMIT @limit`,
+    {
+      q: `(instr(unicode_lower(username), @q) > 0
+          OR instr(unicode_lower(coalesce(email, '')), @q) > 0
+          OR instr(unicode_lower(coalesce(display_name, '')), @q) > 0)`,
+      role: 'role = @role',
+      disabled: 'disabled = @disabled',
+      after_created: afterCursor('id'),
+    },
+  );
   const update = db.transaction((id: string, patch: object): UserRecord | undefined => {
     const row = byId.get(id);
     if (!row) return undefined;
@@ -152,7 +156,7 @@ export function sqliteUserStore(db: Database.Database): UserStore {
     },
     async list(filter) {
       const limit = pageLimit(filter.limit);
-      const rows = list.all({
+      const rows = list({
         q: filter.q === undefined ? null : filter.q.toLowerCase(),
         role: filter.role ?? null,
         disabled: filter.disabled === undefined ? null : flag(filter.disabled),
