@@ -17,6 +17,7 @@ import { killAll, loadAverage } from './lib/proc.mjs';
 import { renderReport } from './lib/report.mjs';
 import koa, { koaTarget } from './scenarios/koa.mjs';
 import { latchkeyTarget } from './scenarios/latchkey.mjs';
+import { latchkeyGrowthTarget } from './scenarios/latchkey-growth.mjs';
 import nodeOauth2Server from './scenarios/node-oauth2-server.mjs';
 import { NOTES } from './scenarios/notes.mjs';
 import oidcProvider from './scenarios/oidc-provider.mjs';
@@ -28,7 +29,11 @@ const targets = [
   koa,
   oidcProvider,
   nodeOauth2Server,
-  ...config.stores.map((store) => latchkeyTarget(store)),
+  // Each store, then the same store grown by BENCH_GROWTH_TOKENS stored tokens.
+  ...config.stores.flatMap((store) => [
+    latchkeyTarget(store),
+    ...(config.growthTokens > 0 ? [latchkeyGrowthTarget(store)] : []),
+  ]),
   // The ceiling once more: a machine shared with other work may disturb one measurement of it.
   koaTarget(true),
 ];
@@ -158,6 +163,8 @@ for (const target of targets) {
         log(`    => ${result.rps.toFixed(0)} req/s, p99 ${result.p99_ms.toFixed(2)} ms`);
       entry.scenarios.push({ id: scenario.id, name: scenario.name, ...result });
     }
+    // What the growth fill wrote (scenarios/latchkey-growth.mjs), for the report.
+    if (current.growth) entry.growth = current.growth;
     entry.status = 'ok';
   } catch (err) {
     entry.status = 'unavailable';

@@ -1,7 +1,7 @@
 // Child processes pinned to a CPU, and what /proc says about them (CPU time, resident memory).
 /* global AbortSignal */
 import { spawn, execFileSync } from 'node:child_process';
-import { openSync, readFileSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -77,21 +77,65 @@ export function killAll() {
   for (const child of children) child.kill('SIGKILL');
 }
 
-/** User + system CPU time of a process, in microseconds (utime and stime of /proc/<pid>/stat). */
+/** Live descendants of a process (the server's password-hasher helper, for one). */
+export function descendants(pid) {
+  const parents = new Map();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        parents.set(Number(entry), ppid);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return [];
+  }
+  const found = [];
+  const walk = (parent) => {
+    for (const [child, ppid] of parents) {
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+function statFields(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * User + system CPU time of a process and its children, in microseconds: utime and stime of
+ * /proc/<pid>/stat, cutime and cstime (children that ended), and the live descendants' own.
+ */
 export function cpuMicros(pid) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of stat(5)
+    const fields = statFields(pid);
+    let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    for (const child of descendants(pid)) {
+      try {
+        const f = statFields(child);
+        ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // ended meanwhile: its time moves to the parent's cutime
+      }
+    }
     return (ticks * 1e6) / CLK_TCK;
   } catch {
     return NaN;
   }
 }
 
-/** Resident set size in MiB (VmRSS of /proc/<pid>/status). */
-export function rssMiB(pid) {
+function ownRssMiB(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
@@ -99,6 +143,12 @@ export function rssMiB(pid) {
   } catch {
     return NaN;
   }
+}
+
+/** Resident set size in MiB (VmRSS of /proc/<pid>/status), with its live descendants'. */
+export function rssMiB(pid) {
+  const own = ownRssMiB(pid);
+  return descendants(pid).reduce((sum, child) => sum + (ownRssMiB(child) || 0), own);
 }
 
 /** Samples VmRSS every `everyMs` until stopped; `stop()` returns the maximum seen. */

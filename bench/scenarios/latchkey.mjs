@@ -22,9 +22,10 @@ let entry; // how the server runs, decided once per run
  */
 async function serverEntry(ctx) {
   if (entry) return entry;
+  const flags = startFlags();
   const tsx = {
-    args: ['--import', 'tsx', 'packages/server/src/main.ts'],
-    how: 'node --import tsx packages/server/src/main.ts',
+    args: [...flags, '--import', 'tsx', 'packages/server/src/main.ts'],
+    how: ['node', ...flags, '--import tsx packages/server/src/main.ts'].join(' '),
   };
   if (config.latchkeyRun === 'tsx') return (entry = tsx);
   try {
@@ -34,14 +35,21 @@ async function serverEntry(ctx) {
       timeoutMs: 300_000,
     });
     entry = {
-      args: ['packages/server/dist/main.js'],
-      how: 'node packages/server/dist/main.js (tsc build)',
+      args: [...flags, 'packages/server/dist/main.js'],
+      how: ['node', ...flags, 'packages/server/dist/main.js (tsc build)'].join(' '),
     };
   } catch (err) {
     ctx.log(`  build failed, running from source through tsx: ${err.message.slice(-300)}`);
     entry = { ...tsx, how: `${tsx.how} (the tsc build failed)` };
   }
   return entry;
+}
+
+/** The node flags of the server's own start script (`node <flags> dist/main.js`). */
+function startFlags() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'packages/server/package.json'), 'utf8'));
+  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(pkg.scripts.start)?.[1] ?? '';
+  return flags.split(' ').filter(Boolean);
 }
 
 function serverEnv(port, databaseUrl) {
@@ -109,6 +117,7 @@ async function start(store, ctx) {
     pid: child.pid,
     dbPid: db?.pid,
     baseUrl,
+    databaseUrl,
     fixtures,
     how: how.how,
     stop: async () => {

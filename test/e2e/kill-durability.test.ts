@@ -65,7 +65,9 @@ async function startProcess(databaseUrl: string): Promise<Running> {
   const client = sdkClient({ baseUrl });
   const deadline = Date.now() + 150_000; // tsx compiles on start; CI machines may be busy
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited early:\n${output}`);
+    }
     const ready = await getReadiness({ client }).catch(() => undefined);
     if (ready?.response?.status === 200) break;
     if (Date.now() > deadline) throw new Error(`server not ready after 150 s:\n${output}`);
@@ -127,9 +129,9 @@ async function killMidStream(databaseUrl: string): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, worker));
-  await new Promise((resolve) =>
-    first.child.exitCode !== null ? resolve(null) : first.child.once('exit', resolve),
-  );
+  // A process killed by a signal keeps exitCode null: it has exited once either is set.
+  const exited = () => first.child.exitCode !== null || first.child.signalCode !== null;
+  await new Promise((resolve) => (exited() ? resolve(null) : first.child.once('exit', resolve)));
   expect(first.child.signalCode).toBe('SIGKILL');
   expect(inFlightAtKill, 'requests were in flight when the process died').toBeGreaterThan(0);
 

@@ -86,6 +86,8 @@ export const token = <ThrowOnError extends boolean = false>(options: Options<Tok
  * Revoke a token
  *
  * RFC 7009 token revocation. Revoking a refresh token also revokes the access tokens of its grant.
+ * A `client_credentials` access token is revoked on its own (such tokens are not stored; revoking one
+ * records it as revoked until it expires).
  * The server answers 200 for an unknown or already-revoked token (RFC 7009 §2.2).
  *
  */
@@ -284,7 +286,7 @@ export const rotateClientSecret = <ThrowOnError extends boolean = false>(options
 /**
  * Revoke all tokens of a client
  *
- * Revokes every grant (and so every access token), refresh token, personal access token and consent issued to the client. The client itself is kept.
+ * Revokes every grant (and so every access token, including the `client_credentials` tokens, which are not stored), refresh token, personal access token and consent issued to the client. The client itself is kept.
  */
 export const revokeClientTokens = <ThrowOnError extends boolean = false>(options: Options<RevokeClientTokensData, ThrowOnError>) => (options.client ?? client).post<RevokeClientTokensResponses, RevokeClientTokensErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -181,7 +181,7 @@ export type RotateClientSecretRequest = {
  */
 export type RevocationSummary = {
     /**
-     * Grants revoked (their access tokens become inactive).
+     * Stored grants revoked (their access and refresh tokens become inactive). The client's `client_credentials` access tokens are not stored and so not counted; they become inactive too.
      */
     access_grants: number;
     /**

@@ -123,6 +123,8 @@ export const tokenMutation = (options?: Partial<Options<TokenData>>): UseMutatio
  * Revoke a token
  *
  * RFC 7009 token revocation. Revoking a refresh token also revokes the access tokens of its grant.
+ * A `client_credentials` access token is revoked on its own (such tokens are not stored; revoking one
+ * records it as revoked until it expires).
  * The server answers 200 for an unknown or already-revoked token (RFC 7009 §2.2).
  *
  */
@@ -509,7 +511,7 @@ export const rotateClientSecretMutation = (options?: Partial<Options<RotateClien
 /**
  * Revoke all tokens of a client
  *
- * Revokes every grant (and so every access token), refresh token, personal access token and consent issued to the client. The client itself is kept.
+ * Revokes every grant (and so every access token, including the `client_credentials` tokens, which are not stored), refresh token, personal access token and consent issued to the client. The client itself is kept.
  */
 export const revokeClientTokensMutation = (options?: Partial<Options<RevokeClientTokensData>>): UseMutationOptions<RevokeClientTokensResponse, RevokeClientTokensError, Options<RevokeClientTokensData>> => {
     const mutationOptions: UseMutationOptions<RevokeClientTokensResponse, RevokeClientTokensError, Options<RevokeClientTokensData>> = {

@@ -20,6 +20,8 @@ export async function revokeEverything(
   const [accessGrants, pats] = await Promise.all([
     grants.revokeForClient(client.clientId),
     personalAccessTokens.revokeForClient(client.clientId),
+    // client_credentials tokens are not stored: they carry the generation this moves on.
+    deps.stores.clients.nextTokenGeneration(client.clientId),
   ]);
   forget(deps, client.clientId);
   const consents = await deps.stores.consents.deleteForClient(client.clientId);
@@ -48,10 +50,13 @@ export async function revokeNoLongerAllowed(
   const lostScopes = parseScope(before.scope).filter((s) => !keptScopes.has(s));
   const lostGrants = before.grantTypes.filter((g) => !after.grantTypes.includes(g));
 
-  const accessGrants =
-    lostScopes.length > 0 || lostGrants.length > 0
-      ? await grants.revokeForClient(after.clientId)
-      : 0;
+  let accessGrants = 0;
+  if (lostScopes.length > 0 || lostGrants.length > 0) {
+    [accessGrants] = await Promise.all([
+      grants.revokeForClient(after.clientId),
+      deps.stores.clients.nextTokenGeneration(after.clientId),
+    ]);
+  }
   let pats = 0;
   if (before.personalAccessTokensEnabled && !after.personalAccessTokensEnabled) {
     pats = await personalAccessTokens.revokeForClient(after.clientId);

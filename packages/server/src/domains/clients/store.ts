@@ -25,13 +25,20 @@ export interface ClientRecord {
   /** After a rotation with a grace period, the old secret stays valid until this time. */
   previousSecretDigest: string | null;
   previousSecretExpiresAt: Date | null;
+  /**
+   * Client-credentials access tokens are not stored: each carries the generation current when
+   * it was issued, and revoking all of a client's tokens moves the generation on (0 at first).
+   */
+  tokenGeneration: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** What a caller supplies; the store sets createdAt and updatedAt. */
-export type NewClient = Omit<ClientRecord, 'createdAt' | 'updatedAt'>;
-export type ClientPatch = Partial<Omit<ClientRecord, 'clientId' | 'createdAt' | 'updatedAt'>>;
+/** What a caller supplies; the store sets createdAt, updatedAt and tokenGeneration. */
+export type NewClient = Omit<ClientRecord, 'createdAt' | 'updatedAt' | 'tokenGeneration'>;
+export type ClientPatch = Partial<
+  Omit<ClientRecord, 'clientId' | 'createdAt' | 'updatedAt' | 'tokenGeneration'>
+>;
 
 export interface ClientFilter extends PageRequest {
   /** Case-insensitive substring of client_name. */
@@ -53,4 +60,6 @@ export interface ClientStore {
    * The client record goes first, so a crash half-way still leaves every token unusable.
    */
   delete(clientId: string): Promise<boolean>;
+  /** Moves tokenGeneration on by one; false when there is no such client. */
+  nextTokenGeneration(clientId: string): Promise<boolean>;
 }

@@ -54,7 +54,7 @@ export function introspectEndpoint(
   /** A client-credentials access token names no user, so it is checked here. */
   async function clientOfToken(token: string): Promise<string | undefined> {
     const claims = accessTokens.decode(token);
-    return claims && (await revocation.grantActive(claims.gid)) ? claims.client_id : undefined;
+    return claims && (await revocation.accessTokenActive(claims)) ? claims.client_id : undefined;
   }
 
   /** The user behind a token, if any; null when the token acts for no user. */
@@ -65,7 +65,7 @@ export function introspectEndpoint(
 
   async function accessToken(token: string): Promise<IntrospectionResponse> {
     const claims = accessTokens.decode(token);
-    if (!claims || !(await revocation.grantActive(claims.gid))) return INACTIVE;
+    if (!claims || !(await revocation.accessTokenActive(claims))) return INACTIVE;
     const [client, user] = await Promise.all([
       revocation.client(claims.client_id),
       username(claims.uid),

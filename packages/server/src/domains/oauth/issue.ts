@@ -39,6 +39,26 @@ export class TokenIssuer {
   }
 
   /**
+   * An access token whose grant is not stored (client_credentials): nothing is written per
+   * token, so issuing costs no store round-trip and a busy machine client does not fill the
+   * store. It carries the client's token generation; revoking all of the client's tokens moves
+   * the generation on, revoking this one token writes a revocation entry under its grant id.
+   */
+  unstoredGrant(client: ClientRecord, scopes: string[]): TokenResponse {
+    const ttl = this.accessTtl(client);
+    const scope = scopes.join(' ');
+    const { token } = this.deps.accessTokens.issue({
+      clientId: client.clientId,
+      userId: null,
+      scope,
+      grantId: randomId(),
+      ttlSeconds: ttl,
+      generation: client.tokenGeneration,
+    });
+    return { access_token: token, token_type: 'Bearer', expires_in: ttl, scope };
+  }
+
+  /**
    * Tokens for an existing grant: the access token with `scopes`, and a refresh token with
    * `refreshScope` when given (RFC 6749 §6: the same scope as the one it replaces).
    */

@@ -1,7 +1,9 @@
 // Token revocation (RFC 7009). Access and refresh tokens both revoke their grant, so the whole
-// family (every access and refresh token of it) is inactive at once. A client may revoke only
-// tokens issued to it; unknown, expired or already revoked tokens answer 200 (§2.2).
+// family (every access and refresh token of it) is inactive at once; a client_credentials token,
+// whose grant is not stored, gets a revocation entry under its grant id. A client may revoke
+// only tokens issued to it; unknown, expired or already revoked tokens answer 200 (§2.2).
 import { LatchkeyError, UnauthorizedClientError } from '../../errors.js';
+import { DuplicateKeyError } from '../../lib/store-errors.js';
 import type { RevokeTokenData, RevokeTokenResponses } from '../../generated/index.js';
 import { sha256 } from '../../lib/crypto.js';
 import type { OperationHandler } from '../../lib/operation.js';
@@ -17,8 +19,15 @@ export function revokeEndpoint(
 ): OperationHandler<RevokeTokenData, RevokeTokenResponses> {
   const { stores, revocation, accessTokens, audit } = deps;
 
+  interface Owner {
+    grantId: string;
+    clientId: string;
+    /** For an unstored grant: until when its revocation entry must be kept. */
+    unstoredUntil?: Date;
+  }
+
   /** The grant the token belongs to and the client it was issued to, if it is live. */
-  async function owner(token: string): Promise<{ grantId: string; clientId: string } | undefined> {
+  async function owner(token: string): Promise<Owner | undefined> {
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) {
       const record = await stores.refreshTokens.find(sha256(token));
       return record && { grantId: record.grantId, clientId: record.clientId };
@@ -33,7 +42,30 @@ export function revokeEndpoint(
       );
     }
     const claims = accessTokens.decode(token);
-    return claims && { grantId: claims.gid, clientId: claims.client_id };
+    if (!claims) return undefined;
+    return {
+      grantId: claims.gid,
+      clientId: claims.client_id,
+      ...(claims.gen !== undefined ? { unstoredUntil: new Date(claims.exp * 1000) } : {}),
+    };
+  }
+
+  /** Revokes the grant; true when this call revoked it (false if it was already revoked). */
+  async function revoke(found: Owner): Promise<boolean> {
+    if (!found.unstoredUntil) return stores.grants.revoke(found.grantId);
+    // The entry is a revoked grant record, kept as long as the token could be used.
+    try {
+      await stores.grants.create({
+        id: found.grantId,
+        clientId: found.clientId,
+        userId: null,
+        scope: '',
+        expiresAt: found.unstoredUntil,
+      });
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+    return stores.grants.revoke(found.grantId);
   }
 
   return async (req) => {
@@ -44,7 +76,7 @@ export function revokeEndpoint(
       // §2.1: the token was not issued to this client; it is left alone.
       throw new UnauthorizedClientError('The token was not issued to this client.');
     }
-    if (found && (await stores.grants.revoke(found.grantId))) {
+    if (found && (await revoke(found))) {
       revocation.forgetGrant(found.grantId);
       await audit.record(
         'token.revoked',

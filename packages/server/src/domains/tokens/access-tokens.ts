@@ -17,6 +17,12 @@ export interface AccessTokenClaims {
   gid: string;
   /** Present when the token acts for a user. */
   uid?: string;
+  /**
+   * Present on tokens whose grant is not stored (client_credentials): the client's token
+   * generation when it was issued. `gid` then names no stored grant, only a revocation entry
+   * should the token be revoked.
+   */
+  gen?: number;
 }
 
 export interface IssueAccessToken {
@@ -25,6 +31,8 @@ export interface IssueAccessToken {
   scope: string;
   grantId: string;
   ttlSeconds: number;
+  /** For an unstored grant: the client's token generation (see AccessTokenClaims.gen). */
+  generation?: number;
 }
 
 /** Verified tokens remembered, so a resource server introspecting the same token repeatedly
@@ -58,6 +66,7 @@ export class AccessTokens {
       exp: now + input.ttlSeconds,
       gid: input.grantId,
       ...(input.userId ? { uid: input.userId } : {}),
+      ...(input.generation !== undefined ? { gen: input.generation } : {}),
     };
     const { kid, privateKey } = this.keys.current();
     return { token: signJwt({ alg: 'ES256', typ: 'at+jwt', kid }, claims, privateKey), claims };

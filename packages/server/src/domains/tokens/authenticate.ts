@@ -34,7 +34,7 @@ export function createAuthenticator(deps: {
     const claims = accessTokens.decode(token);
     if (!claims?.uid) return undefined;
     const [active, user, client] = await Promise.all([
-      revocation.grantActive(claims.gid),
+      revocation.accessTokenActive(claims),
       revocation.activeUser(claims.uid),
       revocation.client(claims.client_id),
     ]);

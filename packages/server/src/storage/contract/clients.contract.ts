@@ -31,6 +31,7 @@ export function clientStoreContract(open: OpenStores): void {
       expect(created.updatedAt.getTime()).toBe(created.createdAt.getTime());
       expect(created).toEqual({
         ...input,
+        tokenGeneration: 0,
         createdAt: created.createdAt,
         updatedAt: created.updatedAt,
       });
@@ -69,6 +70,17 @@ export function clientStoreContract(open: OpenStores): void {
       const cleared = await stores().clients.update(created.clientId, { description: null });
       expect(cleared?.description).toBeNull();
       expect(await stores().clients.update(uid('cl'), { clientName: 'x' })).toBeUndefined();
+    });
+
+    it('starts at token generation 0 and moves it on by one, for that client only', async () => {
+      const a = await stores().clients.create(newClient());
+      const b = await stores().clients.create(newClient());
+      expect(a.tokenGeneration).toBe(0);
+      expect(await stores().clients.nextTokenGeneration(a.clientId)).toBe(true);
+      expect(await stores().clients.nextTokenGeneration(a.clientId)).toBe(true);
+      expect((await stores().clients.get(a.clientId))?.tokenGeneration).toBe(2);
+      expect((await stores().clients.get(b.clientId))?.tokenGeneration).toBe(0);
+      expect(await stores().clients.nextTokenGeneration('no-such-client')).toBe(false);
     });
 
     it('deletes a client once', async () => {

@@ -35,6 +35,7 @@ const fromDoc = (d: ClientDoc): ClientRecord => ({
   secretHint: d.secretHint ?? null,
   previousSecretDigest: d.previousSecretDigest ?? null,
   previousSecretExpiresAt: d.previousSecretExpiresAt ?? null,
+  tokenGeneration: d.tokenGeneration ?? 0,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -46,9 +47,15 @@ export function mongoClientStore(db: Db): ClientStore {
       const now = new Date();
       const fields = pick(client, CLIENT_PATCH_KEYS) as Omit<
         ClientDoc,
-        '_id' | 'createdAt' | 'updatedAt'
+        '_id' | 'createdAt' | 'updatedAt' | 'tokenGeneration'
       >;
-      const record = fromDoc({ ...fields, _id: client.clientId, createdAt: now, updatedAt: now });
+      const record = fromDoc({
+        ...fields,
+        _id: client.clientId,
+        tokenGeneration: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
       try {
         await clients.insertOne(toDoc(record));
       } catch (error) {
@@ -90,6 +97,13 @@ export function mongoClientStore(db: Db): ClientStore {
       const { deletedCount } = await clients.deleteOne({ _id: clientId });
       await deleteIssued(db, { clientId });
       return deletedCount > 0;
+    },
+    async nextTokenGeneration(clientId) {
+      const { matchedCount } = await clients.updateOne(
+        { _id: clientId },
+        { $inc: { tokenGeneration: 1 } },
+      );
+      return matchedCount > 0;
     },
   };
 }

@@ -40,6 +40,7 @@ interface ClientRow {
   secret_hint: string | null;
   previous_secret_digest: string | null;
   previous_secret_expires_at: number | null;
+  token_generation: number;
   created_at: number;
   updated_at: number;
 }
@@ -61,6 +62,7 @@ function toRow(c: ClientRecord): ClientRow {
     secret_hint: c.secretHint,
     previous_secret_digest: c.previousSecretDigest,
     previous_secret_expires_at: msOrNull(c.previousSecretExpiresAt),
+    token_generation: c.tokenGeneration,
     created_at: ms(c.createdAt),
     updated_at: ms(c.updatedAt),
   };
@@ -83,6 +85,7 @@ function fromRow(r: ClientRow): ClientRecord {
     secretHint: r.secret_hint,
     previousSecretDigest: r.previous_secret_digest,
     previousSecretExpiresAt: dateOrNull(r.previous_secret_expires_at),
+    tokenGeneration: r.token_generation,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
@@ -104,6 +107,7 @@ const COLUMNS = columns<ClientRow>({
   secret_hint: true,
   previous_secret_digest: true,
   previous_secret_expires_at: true,
+  token_generation: true,
   created_at: true,
   updated_at: true,
 });
@@ -124,6 +128,9 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
     `UPDATE clients ${setSql(COLUMNS.filter((c) => c !== 'client_id'))} WHERE client_id = @client_id`,
   );
   const remove = db.prepare<[string]>('DELETE FROM clients WHERE client_id = ?');
+  const nextGeneration = db.prepare<[string]>(
+    'UPDATE clients SET token_generation = token_generation + 1 WHERE client_id = ?',
+  );
   const list = filteredQuery<ListParams, ClientRow>(
     db,
     (where) => `SELECT * FROM clients ${where} ORDER BY created_at, client_id LIMIT @limit`,
@@ -150,7 +157,7 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
   return {
     async create(client) {
       const now = new Date();
-      const row = toRow({ ...client, createdAt: now, updatedAt: now });
+      const row = toRow({ ...client, tokenGeneration: 0, createdAt: now, updatedAt: now });
       withConstraints(UNIQUE, () => insert.run(row));
       return fromRow(row);
     },
@@ -174,6 +181,9 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
     async delete(clientId) {
       // ON DELETE CASCADE removes codes, grants (and their refresh tokens), PATs and consents.
       return remove.run(clientId).changes > 0;
+    },
+    async nextTokenGeneration(clientId) {
+      return nextGeneration.run(clientId).changes > 0;
     },
   };
 }

@@ -12,6 +12,11 @@ interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: SCHEMA_V1 },
+  {
+    version: 2,
+    name: 'client token generation (client_credentials tokens are not stored)',
+    sql: 'ALTER TABLE clients ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0',
+  },
 ];
 
 export function migrate(db: Database.Database): number[] {
