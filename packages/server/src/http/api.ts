@@ -57,6 +57,9 @@ export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
   const api = new ContractBackend({
     definition: options.specPath,
     strict: true,
+    // Compile only the request validators, below: response validators are never used here and
+    // cost ~15 MB of resident memory for nothing.
+    quick: true,
     validate: true,
     coerceTypes: true,
     ajvOpts: { strict: false, allErrors: true },

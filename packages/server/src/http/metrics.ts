@@ -1,18 +1,12 @@
 // A few Prometheus counters kept in memory: requests by status class, and process gauges.
-import type { Middleware } from 'koa';
 
 export class Metrics {
   private readonly requests = new Map<string, number>();
 
-  middleware(): Middleware {
-    return async (ctx, next) => {
-      try {
-        await next();
-      } finally {
-        const key = `${Math.floor(ctx.status / 100)}xx`;
-        this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-      }
-    };
+  /** Counts one answered request by its status class. */
+  count(status: number): void {
+    const key = `${Math.floor(status / 100)}xx`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
   }
 
   render(): string {

@@ -1,7 +1,7 @@
 // Security headers on every response; HTML pages get a strict CSP with no inline script.
 // No form-action directive: browsers apply it to the redirect after the consent form posts,
 // which would block the redirect back to the client.
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 
 const CSP = [
   "default-src 'none'",
@@ -14,13 +14,10 @@ const CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-export function securityHeaders(): Middleware {
-  return async (ctx, next) => {
-    await next();
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Content-Security-Policy', CSP);
-    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
-  };
+export function setSecurityHeaders(ctx: Context): void {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('X-Frame-Options', 'DENY');
+  ctx.set('Content-Security-Policy', CSP);
+  ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
 }

@@ -9,8 +9,18 @@ export interface JwtHeader {
   kid: string;
 }
 
+/** Encoded headers: one per key and type, so each is encoded once. */
+const headers = new Map<string, string>();
+
 export function signJwt(header: JwtHeader, claims: object, key: KeyObject): string {
-  const input = `${b64(header)}.${b64(claims)}`;
+  const cacheKey = `${header.kid} ${header.typ}`;
+  let encoded = headers.get(cacheKey);
+  if (!encoded) {
+    encoded = b64(header);
+    if (headers.size > 100) headers.clear();
+    headers.set(cacheKey, encoded);
+  }
+  const input = `${encoded}.${b64(claims)}`;
   const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${signature.toString('base64url')}`;
 }
