@@ -11,7 +11,7 @@ import { freePort, runCommand, spawnPinned, stopProcess, waitForHttp } from '../
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Rough one-shot throughput ceilings per store, to size the lists with a margin. */
-const ONE_SHOT_RPS = { sqlite: 1500, mongo: 60 };
+const ONE_SHOT_RPS = { sqlite: 4000, mongo: 150 };
 
 let entry; // how the server runs, decided once per run
 
