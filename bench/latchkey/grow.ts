@@ -15,8 +15,8 @@
 // Refresh tokens are all unrotated: on MongoDB a rotated token also has a refresh_rotations
 // claim, and leaving both out keeps the two stores' contents alike.
 //
-// Shapes: the SQLite columns of packages/server/src/storage/sqlite (schema-v1.ts, the stores'
-// toRow) and the document types the MongoDB stores export (checked by the compiler).
+// Shapes: the SQLite stores' own row mappings (clientRow, grantRow, ...) and the document types
+// the MongoDB stores export (checked by the compiler).
 // SQLite: one transaction of prepared inserts, this connection not syncing (as setup.ts does).
 // MongoDB: insertMany in batches of 10,000, unordered.
 // Prints one JSON line: what was written, how long it took, the three tables' row counts before
@@ -36,7 +36,14 @@ import type { GrantDoc, mongoGrantStore } from '../../packages/server/src/storag
 import type { PatDoc } from '../../packages/server/src/storage/mongo/personal-access-tokens.js';
 import type { RefreshTokenDoc } from '../../packages/server/src/storage/mongo/refresh-tokens.js';
 import type { UserDoc } from '../../packages/server/src/storage/mongo/users.js';
-import type { sqliteGrantStore } from '../../packages/server/src/storage/sqlite/grants.js';
+import { clientRow } from '../../packages/server/src/storage/sqlite/clients.js';
+import {
+  grantRow,
+  type sqliteGrantStore,
+} from '../../packages/server/src/storage/sqlite/grants.js';
+import { patRow } from '../../packages/server/src/storage/sqlite/personal-access-tokens.js';
+import { refreshTokenRow } from '../../packages/server/src/storage/sqlite/refresh-tokens.js';
+import { userRow } from '../../packages/server/src/storage/sqlite/users.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? '';
 const TOKENS = Number(process.env.BENCH_GROWTH_TOKENS ?? 1_000_000);
@@ -205,93 +212,14 @@ const since = (start: number) => (Date.now() - start) / 1000;
 
 /** better-sqlite3's Database, as the server's stores take it. */
 type SqliteDb = Parameters<typeof sqliteGrantStore>[0];
-const ms = (d: Date) => d.getTime();
-const msOrNull = (d: Date | null) => (d === null ? null : d.getTime());
-const flag = (b: boolean) => (b ? 1 : 0);
-
-/** Each kind's table and row, as the SQLite stores' toRow() write them. */
+/** Each kind's table and row, written by the SQLite stores' own row mappings. */
 const SQLITE: { [K in Row['kind']]: [string, (r: Extract<Row, { kind: K }>['record']) => object] } =
   {
-    client: [
-      'clients',
-      (c) => ({
-        client_id: c.clientId,
-        client_name: c.clientName,
-        description: c.description,
-        redirect_uris: JSON.stringify(c.redirectUris),
-        grant_types: JSON.stringify(c.grantTypes),
-        personal_access_tokens_enabled: flag(c.personalAccessTokensEnabled),
-        token_endpoint_auth_method: c.tokenEndpointAuthMethod,
-        scope: c.scope,
-        access_token_lifetime: c.accessTokenLifetime,
-        refresh_token_lifetime: c.refreshTokenLifetime,
-        skip_consent: flag(c.skipConsent),
-        secret_digest: c.secretDigest,
-        secret_hint: c.secretHint,
-        previous_secret_digest: c.previousSecretDigest,
-        previous_secret_expires_at: msOrNull(c.previousSecretExpiresAt),
-        token_generation: c.tokenGeneration,
-        created_at: ms(c.createdAt),
-        updated_at: ms(c.updatedAt),
-      }),
-    ],
-    user: [
-      'users',
-      (u) => ({
-        id: u.id,
-        username: u.username,
-        email: u.email,
-        display_name: u.displayName,
-        role: u.role,
-        disabled: flag(u.disabled),
-        password_hash: u.passwordHash,
-        failed_logins: u.failedLogins,
-        locked_until: msOrNull(u.lockedUntil),
-        created_at: ms(u.createdAt),
-        updated_at: ms(u.updatedAt),
-      }),
-    ],
-    grant: [
-      'grants',
-      (g) => ({
-        id: g.id,
-        client_id: g.clientId,
-        user_id: g.userId,
-        scope: g.scope,
-        created_at: ms(g.createdAt),
-        expires_at: ms(g.expiresAt),
-        revoked_at: msOrNull(g.revokedAt),
-      }),
-    ],
-    refreshToken: [
-      'refresh_tokens',
-      (t) => ({
-        digest: t.digest,
-        grant_id: t.grantId,
-        client_id: t.clientId,
-        user_id: t.userId,
-        scope: t.scope,
-        created_at: ms(t.createdAt),
-        expires_at: ms(t.expiresAt),
-        rotated_at: msOrNull(t.rotatedAt),
-      }),
-    ],
-    pat: [
-      'personal_access_tokens',
-      (t) => ({
-        id: t.id,
-        user_id: t.userId,
-        client_id: t.clientId,
-        name: t.name,
-        scope: t.scope,
-        digest: t.digest,
-        hint: t.hint,
-        created_at: ms(t.createdAt),
-        expires_at: msOrNull(t.expiresAt),
-        last_used_at: msOrNull(t.lastUsedAt),
-        revoked_at: msOrNull(t.revokedAt),
-      }),
-    ],
+    client: ['clients', clientRow],
+    user: ['users', userRow],
+    grant: ['grants', grantRow],
+    refreshToken: ['refresh_tokens', refreshTokenRow],
+    pat: ['personal_access_tokens', patRow],
   };
 
 function growSqlite(file: string): Grown {

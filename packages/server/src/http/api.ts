@@ -13,7 +13,9 @@ import {
   bearerFailureError,
   bearerPrincipal,
   isBasic,
+  requirementOf,
   type Authenticator,
+  type Requirement,
   type BearerFailure,
 } from './auth.js';
 import { bodyKind, readBody } from './body.js';
@@ -45,11 +47,12 @@ export interface ApiOptions {
 
 /** Everything decided about an operation at start-up. */
 interface Compiled {
-  operation: Operation;
   operationId: string;
   /** Security requirement alternatives (any one must hold), each a list of scheme names. */
   requirements: string[][];
   usesBearer: boolean;
+  /** Scopes and role a bearer principal must have. */
+  required: Requirement;
   validate: RequestValidator;
   handler: Routes[string] | undefined;
   selfValidating: boolean;
@@ -75,10 +78,10 @@ export async function apiMiddleware(options: ApiOptions): Promise<Middleware> {
     const operationId = operation.operationId!;
     const requirements = (operation.security ?? []).map((req) => Object.keys(req));
     compiled.set(operation, {
-      operation,
       operationId,
       requirements,
       usesBearer: requirements.some((r) => r.some((scheme) => BEARER_SCHEMES.has(scheme))),
+      required: requirementOf(operation),
       validate: requestValidator(api, operation),
       handler: options.routes[operationId],
       selfValidating: options.selfValidating?.includes(operationId) ?? false,
@@ -149,7 +152,7 @@ async function authenticateRequest(
   if (!op.requirements.some((schemes) => schemes.every(holds))) {
     throw bearerFailureError(typeof bearer === 'string' ? bearer : undefined);
   }
-  if (principal) authorize(principal, op.operation);
+  if (principal) authorize(principal, op.required);
   return principal;
 }
 

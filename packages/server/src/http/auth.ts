@@ -38,16 +38,26 @@ export async function bearerPrincipal(
 
 export const isBasic = (header: string | undefined): boolean => !!header && /^basic /i.test(header);
 
+/** What an operation asks of a bearer principal, read from the spec once. */
+export interface Requirement {
+  scopes: readonly string[];
+  admin: boolean;
+}
+
+export function requirementOf(operation: Operation): Requirement {
+  return {
+    scopes: (operation.security ?? []).flatMap((req) => req.bearerAuth ?? []),
+    admin: (operation as { 'x-latchkey-role'?: string })['x-latchkey-role'] === 'admin',
+  };
+}
+
 /** Checks the scope and role the operation requires; throws 403 when the principal lacks one. */
-export function authorize(principal: Principal, operation: Operation): void {
-  const { scopes, role } = principal;
-  const required = (operation.security ?? []).flatMap((req) => req.bearerAuth ?? []);
-  const missing = required.filter((scope) => !scopes.has(scope));
+export function authorize(principal: Principal, required: Requirement): void {
+  const missing = required.scopes.filter((scope) => !principal.scopes.has(scope));
   if (missing.length > 0) {
     throw new ForbiddenError(`The token lacks the scope ${missing.join(' ')}.`, missing.join(' '));
   }
-  const needed = (operation as { 'x-latchkey-role'?: string })['x-latchkey-role'];
-  if (needed === 'admin' && role !== 'admin') {
+  if (required.admin && principal.role !== 'admin') {
     throw new ForbiddenError('This operation requires the admin role.');
   }
 }

@@ -3,11 +3,10 @@
 // whose grant is not stored, gets a revocation entry under its grant id. A client may revoke
 // only tokens issued to it; unknown, expired or already revoked tokens answer 200 (§2.2).
 import { LatchkeyError, UnauthorizedClientError } from '../../errors.js';
-import { DuplicateKeyError } from '../../lib/store-errors.js';
 import type { RevokeTokenData, RevokeTokenResponses } from '../../generated/index.js';
 import { sha256 } from '../../lib/crypto.js';
 import type { OperationHandler } from '../../lib/operation.js';
-import { PAT_PREFIX } from '../tokens/index.js';
+import { PAT_PREFIX, revokeGrantId } from '../tokens/index.js';
 import { authenticateClient, presentedCredentials } from './client-auth.js';
 import type { OAuthDeps } from './deps.js';
 import { clientActor } from './grants/types.js';
@@ -54,18 +53,13 @@ export function revokeEndpoint(
   async function revoke(found: Owner): Promise<boolean> {
     if (!found.unstoredUntil) return stores.grants.revoke(found.grantId);
     // The entry is a revoked grant record, kept as long as the token could be used.
-    try {
-      await stores.grants.create({
-        id: found.grantId,
-        clientId: found.clientId,
-        userId: null,
-        scope: '',
-        expiresAt: found.unstoredUntil,
-      });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-    }
-    return stores.grants.revoke(found.grantId);
+    return revokeGrantId(stores.grants, {
+      id: found.grantId,
+      clientId: found.clientId,
+      userId: null,
+      scope: '',
+      expiresAt: found.unstoredUntil,
+    });
   }
 
   return async (req) => {

@@ -3,4 +3,5 @@ export { AccessTokens, type AccessTokenClaims, type IssueAccessToken } from './a
 export { createAuthenticator } from './authenticate.js';
 export { PersonalAccessTokens, PAT_PREFIX, type NewPat } from './personal-access-tokens.js';
 export { RevocationState } from './revocation.js';
+export { revokeGrantId } from './revoke-grant.js';
 export type * from './store.js';

@@ -45,7 +45,8 @@ interface ClientRow {
   updated_at: number;
 }
 
-function toRow(c: ClientRecord): ClientRow {
+/** The row this store writes for a record (the bench's growth script writes the same). */
+export function clientRow(c: ClientRecord): ClientRow {
   return {
     client_id: c.clientId,
     client_name: c.clientName,
@@ -150,14 +151,14 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
       clientId,
       updatedAt: new Date(),
     };
-    rewrite.run(toRow(next));
+    rewrite.run(clientRow(next));
     return next;
   });
 
   return {
     async create(client) {
       const now = new Date();
-      const row = toRow({ ...client, tokenGeneration: 0, createdAt: now, updatedAt: now });
+      const row = clientRow({ ...client, tokenGeneration: 0, createdAt: now, updatedAt: now });
       withConstraints(UNIQUE, () => insert.run(row));
       return fromRow(row);
     },
@@ -176,7 +177,7 @@ export function sqliteClientStore(db: Database.Database): ClientStore {
     },
     async update(clientId, patch) {
       const updated = update.immediate(clientId, pick(patch, CLIENT_PATCH_KEYS));
-      return updated && fromRow(toRow(updated));
+      return updated && fromRow(clientRow(updated));
     },
     async delete(clientId) {
       // ON DELETE CASCADE removes codes, grants (and their refresh tokens), PATs and consents.

@@ -14,7 +14,8 @@ interface GrantRow {
   revoked_at: number | null;
 }
 
-const toRow = (g: GrantRecord): GrantRow => ({
+/** The row this store writes for a record (the bench's growth script writes the same). */
+export const grantRow = (g: GrantRecord): GrantRow => ({
   id: g.id,
   client_id: g.clientId,
   user_id: g.userId,
@@ -60,7 +61,7 @@ export function sqliteGrantStore(db: Database.Database, writes: GroupCommit): Gr
 
   return {
     async create(grant) {
-      const row = toRow({ ...grant, createdAt: new Date(), revokedAt: null });
+      const row = grantRow({ ...grant, createdAt: new Date(), revokedAt: null });
       await writes.run(() => withConstraints(CONSTRAINTS, () => insert.run(row)));
       return fromRow(row);
     },

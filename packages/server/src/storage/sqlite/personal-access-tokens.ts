@@ -34,7 +34,8 @@ interface PatRow {
   revoked_at: number | null;
 }
 
-const toRow = (t: PersonalAccessTokenRecord): PatRow => ({
+/** The row this store writes for a record (the bench's growth script writes the same). */
+export const patRow = (t: PersonalAccessTokenRecord): PatRow => ({
   id: t.id,
   user_id: t.userId,
   client_id: t.clientId,
@@ -127,7 +128,7 @@ export function sqlitePersonalAccessTokenStore(db: Database.Database): PersonalA
 
   return {
     async create(token) {
-      const row = toRow({ ...token, createdAt: new Date(), lastUsedAt: null, revokedAt: null });
+      const row = patRow({ ...token, createdAt: new Date(), lastUsedAt: null, revokedAt: null });
       withConstraints(CONSTRAINTS, () => insert.run(row));
       return fromRow(row);
     },

@@ -16,7 +16,8 @@ interface RefreshTokenRow {
   rotated_at: number | null;
 }
 
-const toRow = (t: RefreshTokenRecord): RefreshTokenRow => ({
+/** The row this store writes for a record (the bench's growth script writes the same). */
+export const refreshTokenRow = (t: RefreshTokenRecord): RefreshTokenRow => ({
   digest: t.digest,
   grant_id: t.grantId,
   client_id: t.clientId,
@@ -70,7 +71,7 @@ export function sqliteRefreshTokenStore(
 
   return {
     async insert(token) {
-      const row = toRow({ ...token, createdAt: new Date(), rotatedAt: null });
+      const row = refreshTokenRow({ ...token, createdAt: new Date(), rotatedAt: null });
       await writes.run(() => withConstraints(CONSTRAINTS, () => insert.run(row)));
       return fromRow(row);
     },

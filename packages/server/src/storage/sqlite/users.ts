@@ -35,7 +35,8 @@ interface UserRow {
   updated_at: number;
 }
 
-const toRow = (u: UserRecord): UserRow => ({
+/** The row this store writes for a record (the bench's growth script writes the same). */
+export const userRow = (u: UserRecord): UserRow => ({
   id: u.id,
   username: u.username,
   email: u.email,
@@ -129,14 +130,14 @@ export function sqliteUserStore(db: Database.Database): UserStore {
     const row = byId.get(id);
     if (!row) return undefined;
     const next: UserRecord = { ...fromRow(row), ...definedOnly(patch), id, updatedAt: new Date() };
-    withConstraints(UNIQUE, () => rewrite.run(toRow(next)));
+    withConstraints(UNIQUE, () => rewrite.run(userRow(next)));
     return next;
   });
 
   return {
     async create(user) {
       const now = new Date();
-      const row = toRow({
+      const row = userRow({
         ...user,
         failedLogins: 0,
         lockedUntil: null,
@@ -177,7 +178,7 @@ export function sqliteUserStore(db: Database.Database): UserStore {
         disabled,
         passwordHash,
       });
-      return updated && fromRow(toRow(updated));
+      return updated && fromRow(userRow(updated));
     },
     async delete(id) {
       // ON DELETE CASCADE removes codes, grants (and refresh tokens), PATs, consents, sessions.

@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import { InvalidGrantError, InvalidRequestError } from '../../../errors.js';
 import { constantTimeEqual, randomId, sha256 } from '../../../lib/crypto.js';
-import { DuplicateKeyError } from '../../../lib/store-errors.js';
 import type { ClientRecord } from '../../clients/index.js';
+import { DuplicateKeyError } from '../../../lib/store-errors.js';
 import { parseScope } from '../../scopes/index.js';
+import { revokeGrantId } from '../../tokens/index.js';
 import type { AuthorizationCodeRecord } from '../store.js';
 import type { OAuthDeps } from '../deps.js';
 import type { TokenIssuer } from '../issue.js';
@@ -49,21 +50,13 @@ export function authorizationCodeGrant(
    * first, and the winner's exchange fails instead of issuing tokens a replay should have killed.
    */
   async function revokeReplayed(grantId: string, client: ClientRecord): Promise<void> {
-    if (!(await stores.grants.revoke(grantId))) {
-      await stores.grants
-        .create({
-          id: grantId,
-          clientId: client.clientId,
-          userId: null,
-          scope: '',
-          expiresAt: new Date(Date.now() + 3_600_000),
-        })
-        .then(() => stores.grants.revoke(grantId))
-        .catch(async (error: unknown) => {
-          if (!(error instanceof DuplicateKeyError)) throw error;
-          await stores.grants.revoke(grantId); // the winner got there in between
-        });
-    }
+    await revokeGrantId(stores.grants, {
+      id: grantId,
+      clientId: client.clientId,
+      userId: null,
+      scope: '',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
     revocation.forgetGrant(grantId);
   }
 
