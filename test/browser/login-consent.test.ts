@@ -70,6 +70,25 @@ afterAll(async () => {
   await server.close();
 });
 
+/**
+ * A new tab, bounded: Playwright gives `newPage` no timeout of its own, so a browser that stops
+ * answering would otherwise show up only as the whole test's timeout.
+ */
+async function openTab(): Promise<Page> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Chromium did not open a tab within ${STEP_MS} ms`)),
+      STEP_MS,
+    );
+  });
+  try {
+    return await Promise.race([context.newPage(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Records Content-Security-Policy violations the page reports. */
 function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -83,7 +102,7 @@ function watchConsole(page: Page): string[] {
   it(
     'walks authorize -> login -> consent -> back to the app with a code',
     async () => {
-      const page = await context.newPage();
+      const page = await openTab();
       const problems = watchConsole(page);
       const redirectUri = `${callbackBase}/callback`;
       const url =
@@ -147,7 +166,7 @@ function watchConsole(page: Page): string[] {
   it(
     'refuses a login form posted without its CSRF token',
     async () => {
-      const page = await context.newPage();
+      const page = await openTab();
       await page.goto(`${server.baseUrl}/login`);
       const session = async () =>
         (await context.cookies(server.baseUrl)).find((c) => c.name === 'latchkey_session')?.value;
@@ -171,7 +190,7 @@ function watchConsole(page: Page): string[] {
   it(
     'refuses a consent form posted without its CSRF token',
     async () => {
-      const page = await context.newPage();
+      const page = await openTab();
       await page.goto(
         server.baseUrl +
           authorizePath({
@@ -183,6 +202,10 @@ function watchConsole(page: Page): string[] {
             code_challenge_method: 'S256',
           }),
       );
+      // The consent page (the session from the first test is still signed in), not the login.
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: STEP_MS })
+        .toBe('Authorize Browser Test App');
       await page
         .locator('form[action="/oauth/authorize"] input[name="csrf_token"]')
         .evaluate((i) => i.remove());

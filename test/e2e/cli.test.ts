@@ -39,6 +39,12 @@ function latchkey(
   return runProcess(process.execPath, [BIN, ...args], { env, input: options.input ?? '' });
 }
 
+/** What a command that must succeed printed; a failure shows its exit code and stderr. */
+function out(run: Run): string {
+  expect(run.code, `exit ${run.code}, stderr: ${run.stderr}`).toBe(0);
+  return run.stdout;
+}
+
 function json<T>(run: Run): T {
   expect(run.stderr, 'no error output').not.toMatch(/latchkey: /);
   expect(run.code).toBe(0);
@@ -142,7 +148,7 @@ describe('authentication', () => {
       input: `${adminToken}\n`,
     });
     expect(login.code, login.stderr).toBe(0);
-    expect(login.stdout).toMatch(/Logged in to http:\/\/127\.0\.0\.1:\d+ as cli-admin/);
+    expect(out(login)).toMatch(/Logged in to http:\/\/127\.0\.0\.1:\d+ as cli-admin/);
     const path = join(config, 'latchkey', 'profile.json');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
@@ -195,12 +201,12 @@ describe('clients', () => {
     expect(table.stdout.split('\n')[0]).toMatch(
       /^CLIENT ID\s+NAME\s+GRANT TYPES\s+AUTH\s+CREATED$/,
     );
-    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+Nightly export\\s+client_credentials`, 'm'));
+    expect(out(table)).toMatch(new RegExp(`^${id}\\s+Nightly export\\s+client_credentials`, 'm'));
 
     const shown = await latchkey(['clients', 'show', id]);
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(/^Name:\s+Nightly export$/m);
-    expect(shown.stdout).not.toContain(created.client_secret);
+    expect(out(shown)).toMatch(/^Name:\s+Nightly export$/m);
+    expect(out(shown)).not.toContain(created.client_secret);
 
     const updated = json<{ client_name: string; access_token_lifetime: number | null }>(
       await latchkey([
@@ -241,7 +247,7 @@ describe('clients', () => {
       'client_credentials',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Client secret: lk_cs_\S+$/m);
+    expect(out(run)).toMatch(/^Client secret: lk_cs_\S+$/m);
     expect(run.stderr).toMatch(/not shown again/);
   });
 
@@ -313,7 +319,7 @@ describe('tokens', () => {
       '--dry-run',
       ...mine,
     ]);
-    expect(dryTable.stdout).toMatch(/Would revoke 1 token \(dry run\)/);
+    expect(out(dryTable)).toMatch(/Would revoke 1 token \(dry run\)/);
     expect(dryTable.stderr).toBe(''); // no progress bar without a terminal
 
     const real = json<{ dry_run: boolean; revoked: number }>(
@@ -325,10 +331,10 @@ describe('tokens', () => {
     expect(await server.app.services.stores.personalAccessTokens.get(fresh)).toBeDefined();
 
     const again = await latchkey(['tokens', 'prune', '--unused-days', '30', '--yes', ...mine]);
-    expect(again.stdout).toBe('No tokens unused for 30 days.\n');
+    expect(out(again)).toBe('No tokens unused for 30 days.\n');
 
     const revoked = await latchkey(['tokens', 'revoke', recent, fresh]);
-    expect(revoked.stdout).toBe('Revoked 2 of 2 tokens.\n');
+    expect(out(revoked)).toBe('Revoked 2 of 2 tokens.\n');
     expect(json<unknown[]>(await latchkey(['tokens', 'list', ...mine, '--json']))).toEqual([]);
   });
 });
@@ -349,7 +355,7 @@ describe('users', () => {
     );
     expect(users.map((u) => u.username)).toEqual(['grace']);
     const table = await latchkey(['users', 'list', '--role', 'admin']);
-    expect(table.stdout).toMatch(/^USER ID\s+USERNAME\s+EMAIL\s+ROLE\s+STATUS$/m);
-    expect(table.stdout).toMatch(/\sgrace\s/);
+    expect(out(table)).toMatch(/^USER ID\s+USERNAME\s+EMAIL\s+ROLE\s+STATUS$/m);
+    expect(out(table)).toMatch(/\sgrace\s/);
   });
 });
