@@ -15,6 +15,7 @@ import { measure, measureInterference } from './lib/measure.mjs';
 import { idleRss } from './lib/peer.mjs';
 import { killAll, loadAverage } from './lib/proc.mjs';
 import { renderReport } from './lib/report.mjs';
+import koaFloors from './scenarios/koa-floors.mjs';
 import koa, { koaTarget } from './scenarios/koa.mjs';
 import { latchkeyTarget } from './scenarios/latchkey.mjs';
 import { latchkeyGrowthTarget } from './scenarios/latchkey-growth.mjs';
@@ -27,6 +28,7 @@ const log = (line) => process.stdout.write(`${line}\n`);
 
 const targets = [
   koa,
+  koaFloors,
   oidcProvider,
   nodeOauth2Server,
   // Each store, then the same store grown by BENCH_GROWTH_TOKENS stored tokens.

@@ -48,6 +48,16 @@ function targetChecks(results, byId) {
     const add = (what, value, goal, ok) =>
       checks.push([store, what, value, goal, ok === undefined ? '–' : ok ? 'met' : '**not met**']);
     const ratio = (name) => (s(name) && koa ? s(name).rps / koa : NaN);
+    // Context, not a target: how far any Koa server doing only the unavoidable work could go.
+    const floorRow = (what, ours, floor) => {
+      if (!ours || !floor || !koa) return;
+      add(
+        `${floor.name}: vs bare Koa, and ${what} vs it`,
+        `${pct(floor.rps / koa)}; ${pct(ours.rps / floor.rps)}`,
+        'context',
+        undefined,
+      );
+    };
     const koaCpu = ceiling(byId)?.cpu_us_per_req;
     // The req/s ratio, and in parentheses the CPU-cost ratio (steadier on a shared machine).
     const vsKoa = (name) => `${pct(ratio(name))} (CPU ${pct(koaCpu / s(name).cpu_us_per_req)})`;
@@ -55,6 +65,7 @@ function targetChecks(results, byId) {
     const oidcJwt = byId.get('oidc-provider/cc-jwt')?.rps;
     if (cc) {
       add('client_credentials JWT vs bare Koa', vsKoa('cc-jwt'), '≥ 45%', ratio('cc-jwt') >= 0.45);
+      floorRow('client_credentials JWT', cc, byId.get('koa-floors/sign-jwt'));
       const vsOidc = cc.rps / oidcJwt;
       const oidcCpu = byId.get('oidc-provider/cc-jwt')?.cpu_us_per_req;
       add(
@@ -67,9 +78,11 @@ function targetChecks(results, byId) {
     for (const name of ['introspect-access', 'introspect-refresh', 'introspect-pat']) {
       if (s(name)) add(`${name} vs bare Koa`, vsKoa(name), '≥ 55%', ratio(name) >= 0.55);
     }
+    floorRow('introspect-access', s('introspect-access'), byId.get('koa-floors/introspect'));
     for (const name of ['pat-get-me', 'pat-list-clients']) {
       if (s(name)) add(`${name} vs bare Koa`, vsKoa(name), '≥ 45%', ratio(name) >= 0.45);
     }
+    floorRow('pat-get-me', s('pat-get-me'), byId.get('koa-floors/bearer-get'));
     if (s('password'))
       add(
         'password grant req/s on one core',
