@@ -12,7 +12,8 @@ import { URLSearchParams } from 'node:url';
 import Koa from 'koa';
 
 const CLIENT = { id: 'floor-client', secret: 'floor-secret' };
-const SECRET_DIGEST = createHash('sha256').update(CLIENT.secret).digest();
+const sha256 = (text) => createHash('sha256').update(text).digest();
+const SECRET_DIGEST = sha256(CLIENT.secret);
 const ACTIVE = {
   active: true,
   client_id: CLIENT.id,
@@ -23,9 +24,8 @@ const ACTIVE = {
   exp: 2_000_000_000,
 };
 const TOKENS = new Map([['floor-token', ACTIVE]]);
-const sha256 = (text) => createHash('sha256').update(text).digest('base64url');
 const USER = { id: 'usr_floor', username: 'floor', email: null, role: 'admin', disabled: false };
-const PATS = new Map([[sha256('floor-pat'), USER]]);
+const PATS = new Map([[sha256('floor-pat').toString('base64url'), USER]]);
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -48,9 +48,7 @@ async function introspect(ctx) {
   for await (const chunk of ctx.req) raw += chunk;
   const basic = Buffer.from((ctx.get('Authorization') || '').slice(6), 'base64').toString();
   const colon = basic.indexOf(':');
-  const digest = createHash('sha256')
-    .update(basic.slice(colon + 1))
-    .digest();
+  const digest = sha256(basic.slice(colon + 1));
   if (basic.slice(0, colon) !== CLIENT.id || !timingSafeEqual(digest, SECRET_DIGEST)) {
     ctx.status = 401;
     ctx.body = { error: 'invalid_client' };
@@ -61,7 +59,8 @@ async function introspect(ctx) {
 }
 
 function me(ctx) {
-  const user = PATS.get(sha256((ctx.get('Authorization') || '').slice(7)));
+  const token = (ctx.get('Authorization') || '').slice(7);
+  const user = PATS.get(sha256(token).toString('base64url'));
   if (!user) {
     ctx.status = 401;
     ctx.set('WWW-Authenticate', 'Bearer error="invalid_token"');

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { InvalidGrantError, InvalidRequestError } from '../../../errors.js';
 import { constantTimeEqual, randomId, sha256 } from '../../../lib/crypto.js';
-import type { ClientRecord } from '../../clients/index.js';
 import { DuplicateKeyError } from '../../../lib/store-errors.js';
+import type { ClientRecord } from '../../clients/index.js';
 import { parseScope } from '../../scopes/index.js';
 import { revokeGrantId } from '../../tokens/index.js';
 import type { AuthorizationCodeRecord } from '../store.js';
